@@ -1,0 +1,312 @@
+"""The daemon: wires config, scheduler, engine supervisors, publisher and the OSC server.
+
+Everything here runs on one asyncio event loop. Front-end callbacks only validate and enqueue;
+engines run in worker processes; post-processing and file writes run in a worker thread. So the
+loop is always free to answer a ping, even while a take is generated and published.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import logging
+import signal
+import time
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from daemon import __version__
+from daemon.config import Config
+from daemon.errors import RequestError
+from daemon.events import (EngineState, EventBus, JobCancelled, JobFailed, JobProgress,
+                           JobQueued, JobReady, LifecycleChanged, Origin)
+from daemon.lifecycle import Lifecycle, State
+from daemon.reload import ConfigReloader
+from daemon.requests import build_job, check_engine
+from daemon.scheduler import Job, Scheduler
+from daemon.service import GenerateCommand, Status
+from daemon.supervisor import EngineSupervisor
+from engines.base import Cancelled, GenerateRequest
+from engines.registry import ENGINES, engine_class
+from fragments.process import PostSettings
+from fragments.publisher import Publisher, TakeMeta
+from osc.clients import AllowList
+from osc.server import OscServer
+
+log = logging.getLogger("daemon")
+
+
+def post_settings(config: Config) -> PostSettings:
+    names = {f.name for f in dataclasses.fields(PostSettings)}
+    return PostSettings(**{k: v for k, v in config.fragments.items() if k in names})
+
+
+class Daemon:
+    """The running service (implements daemon.service.Service)."""
+
+    version = __version__
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self.bus = EventBus()
+        self.lifecycle = Lifecycle()
+        self.scheduler = Scheduler(config.daemon["queue_size"], config.daemon["supersede_same_slot"])
+        self.default_engine = config.daemon["default_engine"]
+        self.supervisors: dict[str, EngineSupervisor] = {}
+        self.address: tuple[str, int] | None = None
+        self._tasks: set[asyncio.Task] = set()
+        self._publishing: set[asyncio.Task] = set()
+        self._publish_pool = ThreadPoolExecutor(1, thread_name_prefix="publish")
+        self._current: asyncio.Task | None = None
+        self._last_progress: dict[str, float] = {}
+
+    # ---- Service API (called from front-end callbacks; never blocks) ----
+    @property
+    def slot_count(self) -> int:
+        return self.config.fragments["slot_count"]
+
+    def submit_generate(self, command: GenerateCommand, origin: Origin) -> int:
+        if not self.lifecycle.accepting:
+            raise RequestError("shutting_down", f"the daemon is {self.lifecycle.state.value}; "
+                                                f"{command.job_id!r} was not queued")
+        job = build_job(command, config=self.config, default_engine=self.default_engine,
+                        slot_count=self.slot_count, origin=origin)
+        position, superseded = self.scheduler.submit(job)
+        for old in superseded:
+            log.info("job %s superseded by %s (slot %d)", old.job_id, job.job_id, job.slot)
+            self.bus.emit(JobCancelled(old.job_id, "superseded", old.origin))
+        log.info("queued %s: engine=%s slot=%d seed=%d position=%d", job.job_id, job.engine,
+                 job.slot, job.seed, position)
+        self.bus.emit(JobQueued(job.job_id, position, origin))
+        self._wake.set()
+        return position
+
+    def cancel(self, job_id: str, origin: Origin, reason: str = "request") -> list[str]:
+        jobs = self.scheduler.cancel(job_id, reason)
+        if not jobs:  # every request is answered, also "cancel everything" on an empty queue
+            raise RequestError("not_found", "nothing is queued or running to cancel")
+        for job in jobs:
+            if job is self.scheduler.running:
+                self._spawn(self.supervisors[job.engine].cancel(job.job_id))
+            else:
+                self.bus.emit(JobCancelled(job.job_id, reason, job.origin))
+        return [job.job_id for job in jobs]
+
+    def engine_command(self, action: str, name: str, origin: Origin) -> str:
+        check_engine(name, self.config)
+        supervisor = self.supervisors.get(name)
+        if supervisor is None:  # enabled in a reloaded config, but not at start
+            raise RequestError("engine_disabled", f"engine {name!r} was enabled after start; "
+                                                  "restart the daemon to use it")
+        if action == "load":
+            self._spawn(self._load(name))
+        elif action == "unload":
+            self._spawn(supervisor.unload())
+        elif action == "select":
+            self.default_engine = name
+            log.info("default engine is now %s", name)
+        else:
+            raise RequestError("bad_args", f"unknown engine action {action!r}")
+        return supervisor.state
+
+    def engine_states(self) -> dict[str, str]:
+        return {name: (self.supervisors[name].state if name in self.supervisors else "disabled")
+                for name in ENGINES}
+
+    def status(self) -> Status:
+        running = self.scheduler.running
+        return Status(self.lifecycle.state.value, self.default_engine, self.scheduler.queued,
+                      running.job_id if running else "")
+
+    def apply_config(self, config: Config) -> None:
+        """Put a reloaded config in force (daemon.reload keeps restart-only keys unchanged)."""
+        old, self.config = self.config, config
+        self.scheduler.max_queued = config.daemon["queue_size"]
+        self.scheduler.supersede_same_slot = config.daemon["supersede_same_slot"]
+        if config.daemon["default_engine"] != old.daemon["default_engine"]:
+            self.default_engine = config.daemon["default_engine"]
+        logging.getLogger().setLevel(config.daemon["log_level"].upper())
+        self.publisher.update_settings(post_settings(config))
+        self.osc.allow = AllowList(config.osc["allow"])
+
+    # ---- lifecycle ----
+    def _move(self, state: State, reason: str) -> None:
+        self.lifecycle.move(state, reason)
+        self.bus.emit(LifecycleChanged(state.value, reason))
+
+    def request_shutdown(self, reason: str) -> None:
+        if self._stop.done():
+            log.warning("%s again while quitting: cancelling the running take now", reason)
+            self._force.set()
+        else:
+            self._stop.set_result(reason)
+
+    async def run(self) -> int:
+        """Serve until SIGINT/SIGTERM; return the process exit code."""
+        loop = asyncio.get_running_loop()
+        self._stop: asyncio.Future = loop.create_future()
+        self._force = asyncio.Event()
+        self._wake = asyncio.Event()
+        self._move(State.BOOTING, "start")
+        self.publisher = Publisher(self.config.folder("folder"), self.config.folder("archive"),
+                                   self.slot_count, post_settings(self.config))
+        for leftover in self.publisher.clean_temp():
+            log.warning("removed a temp file left by an earlier run: %s", leftover)
+        self._start_supervisors()
+        osc = self.config.osc
+        self.osc = OscServer(self, osc["host"], osc["port"], osc["allow"], osc["max_packet_bytes"],
+                             osc["max_clients"])
+        self.address = await self.osc.start()
+        log.info("fragmentd %s listening for OSC on udp %s:%d", self.version, *self.address)
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, self.request_shutdown, f"signal {sig.name}")
+        self._spawn(self._run_jobs())
+        self.reloader = ConfigReloader(self)
+        self.reloader.start()
+        await self._preload()
+        if not self._stop.done():
+            self._move(State.WARM, "engines loaded")
+        reason = await self._stop
+        await self._shutdown(reason)
+        return 0
+
+    def _start_supervisors(self) -> None:
+        daemon = self.config.daemon
+        for name, eng in self.config.engines.items():
+            if not eng.enabled:
+                continue
+            self.supervisors[name] = EngineSupervisor(
+                name, ENGINES[name], eng.settings, eng.device, eng.python or None,
+                on_state=lambda state, name=name: self._engine_state(name, state),
+                health_interval_s=daemon["health_interval_s"],
+                hang_timeout_s=daemon["hang_timeout_s"])
+
+    def _engine_state(self, name: str, state: str) -> None:
+        log.info("engine %s: %s", name, state)
+        self.bus.emit(EngineState(name, state))
+
+    async def _load(self, name: str) -> None:
+        try:
+            await self.supervisors[name].load()
+        except RequestError as exc:  # a broken engine is reported, the daemon serves on
+            log.error("engine %s failed to load: %s", name, exc.message)
+
+    async def _preload(self) -> None:
+        names = [n for n, e in self.config.engines.items() if e.enabled and e.preload]
+        loading = asyncio.gather(*(self._load(n) for n in names))
+        await asyncio.wait([loading, self._stop], return_when=asyncio.FIRST_COMPLETED)
+
+    # ---- the job loop ----
+    async def _run_jobs(self) -> None:
+        while True:
+            job = self.scheduler.take_next()
+            if job is None:
+                self._wake.clear()
+                await self._wake.wait()
+                continue
+            self._current = asyncio.current_task()
+            try:
+                await self._generate(job)
+            finally:
+                self.scheduler.finish(job.job_id)
+                self._current = None
+                self._idle_changed()
+
+    def _idle_changed(self) -> None:
+        if hasattr(self, "_idle_waiter") and not self._idle_waiter.done():
+            self._idle_waiter.set_result(None)
+
+    async def _generate(self, job: Job) -> None:
+        supervisor = self.supervisors[job.engine]
+        request = GenerateRequest(job.prompt, job.seed, job.seconds, job.params)
+        started = time.perf_counter()
+        try:
+            take = await supervisor.generate(job.job_id, request, lambda f: self._progress(job, f),
+                                             self.config.daemon["take_timeout_s"])
+        except Cancelled:
+            log.info("job %s cancelled (%s)", job.job_id, job.cancel_reason)
+            self.bus.emit(JobCancelled(job.job_id, job.cancel_reason or "request", job.origin))
+            return
+        except RequestError as exc:
+            log.error("job %s failed: %s: %s", job.job_id, exc.code, exc.message)
+            self.bus.emit(JobFailed(job.job_id, exc.code, exc.message, job.origin))
+            return
+        finally:
+            self._last_progress.pop(job.job_id, None)
+        if job.cancel_reason:  # cancelled after the engine finished: honour it, keep the take
+            log.info("job %s cancelled after generation; its take is still archived", job.job_id)
+        task = self._spawn(self._publish(job, take, time.perf_counter() - started))
+        self._publishing.add(task)
+        task.add_done_callback(self._publishing.discard)
+
+    def _progress(self, job: Job, fraction: float) -> None:
+        last = self._last_progress.get(job.job_id, -1.0)
+        if fraction - last >= 0.02 or (fraction >= 1.0 > last):  # at most ~50 pushes a take
+            self._last_progress[job.job_id] = fraction
+            self.bus.emit(JobProgress(job.job_id, fraction, job.origin))
+
+    async def _publish(self, job: Job, take: Any, generate_s: float) -> None:
+        meta = TakeMeta(job.job_id, job.prompt, job.engine,
+                        {**job.params, "seconds": job.seconds}, take.seed,
+                        client=f"{job.origin[0]}:{job.origin[1]}" if job.origin else "",
+                        generate_s=generate_s)
+        slot = job.slot
+        calibrated = engine_class(job.engine).calibrated
+        loop = asyncio.get_running_loop()
+        try:
+            published = await loop.run_in_executor(
+                self._publish_pool, self.publisher.publish, take.audio, take.sample_rate, meta,
+                slot, calibrated)
+        except Exception as exc:  # the raw take is archived before anything that can fail here
+            log.exception("job %s: publishing failed", job.job_id)
+            self.bus.emit(JobFailed(job.job_id, "publish_failed", f"{type(exc).__name__}: {exc}",
+                                    job.origin))
+            return
+        if job.cancel_reason:
+            self.bus.emit(JobCancelled(job.job_id, job.cancel_reason, job.origin))
+            return
+        log.info("job %s ready: slot %d take %d (%.2f s)", job.job_id, published.slot,
+                 published.take, published.seconds)
+        self.bus.emit(JobReady(job.job_id, published.slot, str(published.path), take.seed,
+                               published.seconds, published.take, job.origin))
+
+    def _spawn(self, coro: Any) -> asyncio.Task:
+        task = asyncio.get_running_loop().create_task(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        return task
+
+    # ---- shutdown ----
+    async def _shutdown(self, reason: str) -> None:
+        self._move(State.QUITTING, reason)
+        for job in self.scheduler.queued_jobs():
+            self.cancel(job.job_id, None, "shutdown")
+        if self._current is not None:
+            await self._wait_idle(self.config.daemon["shutdown_timeout_s"])
+        if self._current is not None and self.scheduler.running:
+            log.warning("take %s still running after %.1f s: cancelling it",
+                        self.scheduler.running.job_id, self.config.daemon["shutdown_timeout_s"])
+            self.cancel(self.scheduler.running.job_id, None, "shutdown")
+            await self._wait_idle(10.0)
+        if self._publishing:
+            await asyncio.wait(set(self._publishing), timeout=30)
+        self.reloader.stop()
+        await asyncio.gather(*(s.close() for s in self.supervisors.values()), return_exceptions=True)
+        for task in list(self._tasks):
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        self._publish_pool.shutdown(wait=True)
+        for leftover in self.publisher.clean_temp():
+            log.warning("removed temp file at shutdown: %s", leftover)
+        self.publisher.close()
+        self._move(State.OFFLINE, "stopped")
+        await self.osc.close()
+
+    async def _wait_idle(self, timeout: float) -> None:
+        self._idle_waiter = asyncio.get_running_loop().create_future()
+        force = asyncio.ensure_future(self._force.wait())
+        try:
+            await asyncio.wait([self._idle_waiter, force], timeout=timeout,
+                               return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            force.cancel()

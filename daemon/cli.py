@@ -1,0 +1,271 @@
+"""The ``fragmentd`` command: serve, send, status, config, archive, docs."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import sys
+import uuid
+from pathlib import Path
+from typing import Any
+
+import click
+
+from daemon import __version__
+from daemon import config as configmod
+
+CONFIG_HELP = ("config.toml to use (default: $FRAGMENTD_CONFIG, ./config.toml, "
+               "~/.config/fragmentd/config.toml, else built-in defaults)")
+
+
+def _load_or_exit(path: str | None) -> configmod.Config:
+    file = configmod.find_config_file(path)
+    try:
+        return configmod.load(file)
+    except configmod.ConfigError as exc:
+        click.echo(f"fragmentd: invalid config: {exc}", err=True)
+        sys.exit(2)
+
+
+@click.group()
+@click.version_option(__version__, prog_name="fragmentd")
+def main() -> None:
+    """fragmentd: text-to-audio engines kept warm, prompts over OSC, fragments in a slot ring."""
+
+
+@main.command()
+@click.option("--config", "config_path", help=CONFIG_HELP)
+@click.option("--host", help="Override osc.host.")
+@click.option("--port", type=int, help="Override osc.port (0: any free port).")
+@click.option("--log-level", type=click.Choice(["debug", "info", "warning", "error"]))
+def serve(config_path: str | None, host: str | None, port: int | None,
+          log_level: str | None) -> None:
+    """Run the daemon until SIGINT or SIGTERM."""
+    config = _load_or_exit(config_path)
+    if host is not None:
+        config.osc["host"] = host
+    if port is not None:
+        config.osc["port"] = port
+    level = (log_level or config.daemon["log_level"]).upper()
+    logging.basicConfig(level=level, stream=sys.stderr,
+                        format="%(asctime)s %(levelname)-7s %(name)s: %(message)s")
+    logging.getLogger("daemon").info("config: %s", config.path or "built-in defaults")
+    from daemon.app import Daemon  # imported here: `fragmentd config` must stay light
+
+    try:
+        code = asyncio.run(Daemon(config).run())
+    except OSError as exc:  # e.g. the port is taken: a daemon-level error, stop at start
+        click.echo(f"fragmentd: cannot start: {exc}", err=True)
+        code = 1
+    sys.exit(code)
+
+
+def _client_target(config_path: str | None, host: str | None, port: int | None) -> tuple[str, int]:
+    config = configmod.read(configmod.find_config_file(config_path))
+    target = host or config.osc["host"]
+    if target in ("0.0.0.0", "::"):
+        target = "127.0.0.1"
+    return target, port or config.osc["port"]
+
+
+def _target_options(fn: Any) -> Any:
+    fn = click.option("--config", "config_path", help=CONFIG_HELP)(fn)
+    fn = click.option("--host", help="Daemon host (default: osc.host).")(fn)
+    return click.option("--port", type=int, help="Daemon port (default: osc.port).")(fn)
+
+
+@main.group()
+def send() -> None:
+    """Send a request to a running daemon over OSC."""
+
+
+def _parse_value(text: str) -> Any:
+    for kind in (int, float):
+        try:
+            return kind(text)
+        except ValueError:
+            pass
+    return {"true": True, "false": False}.get(text.lower(), text)
+
+
+@send.command("generate")
+@click.argument("prompt")
+@click.option("--slot", type=int, default=0, show_default=True, help="1..slots; 0 = next in the ring.")
+@click.option("--engine", help="Engine (default: the daemon's default engine).")
+@click.option("--seed", type=int, help="Seed; -1 or absent: random.")
+@click.option("--seconds", type=float, help="Length in seconds (Piper: at most this long).")
+@click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE",
+              help="Engine parameter, repeatable (e.g. -p length_scale=1.2).")
+@click.option("--id", "job_id", help="Request id (default: a new random id).")
+@click.option("--wait/--no-wait", default=False, help="Wait for /frag/ready and print the path.")
+@click.option("--timeout", type=float, default=300.0, show_default=True)
+@_target_options
+def send_generate(prompt: str, slot: int, engine: str | None, seed: int | None,
+                  seconds: float | None, params: tuple[str, ...], job_id: str | None, wait: bool,
+                  timeout: float, config_path: str | None, host: str | None,
+                  port: int | None) -> None:
+    """Send PROMPT to /frag/generate; with --wait, print the published file's path."""
+    from osc.client import OscClient
+
+    pairs: list[Any] = []
+    for key, value in (("engine", engine), ("seed", seed), ("seconds", seconds)):
+        if value is not None:
+            pairs += [key, value]
+    for item in params:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise click.BadParameter(f"{item!r} is not KEY=VALUE", param_hint="--param")
+        pairs += [key, _parse_value(value)]
+    job_id = job_id or uuid.uuid4().hex[:12]
+    with OscClient(*_client_target(config_path, host, port)) as client:
+        client.send("/frag/generate", job_id, slot, prompt, *pairs)
+        sys.exit(_follow(client, job_id, wait, timeout))
+
+
+def _follow(client: Any, job_id: str, wait: bool, timeout: float) -> int:
+    """Print what the daemon says about ``job_id``; return the exit code."""
+    final = {"/frag/ready", "/frag/error", "/frag/cancelled"}
+    try:
+        while True:
+            address, args = client.wait_for(
+                lambda a, v: bool(v) and v[0] == job_id and a in (final | {"/frag/queued",
+                                                                        "/frag/progress"}),
+                timeout)
+            if address == "/frag/queued":
+                click.echo(f"{job_id}: queued at position {args[1]}", err=True)
+                if not wait:
+                    return 0
+            elif address == "/frag/progress":
+                click.echo(f"{job_id}: {args[1] * 100:5.1f} %", err=True)
+            elif address == "/frag/ready":
+                _, slot, path, seed, seconds, take = args[:6]
+                click.echo(f"{job_id}: slot {slot}, take {take}, seed {seed}, {seconds:.2f} s",
+                           err=True)
+                click.echo(path)
+                return 0
+            elif address == "/frag/error":
+                click.echo(f"{job_id}: error {args[1]}: {args[2]}", err=True)
+                return 1
+            else:  # /frag/cancelled
+                click.echo(f"{job_id}: cancelled ({args[1] if len(args) > 1 else ''})", err=True)
+                return 1
+    except TimeoutError as exc:
+        click.echo(f"fragmentd: {exc} (is the daemon running?)", err=True)
+        return 3
+
+
+@send.command("cancel")
+@click.argument("job_id")
+@_target_options
+def send_cancel(job_id: str, config_path: str | None, host: str | None, port: int | None) -> None:
+    """Cancel a job by id, or every job with '*'."""
+    from osc.client import OscClient
+
+    with OscClient(*_client_target(config_path, host, port)) as client:
+        client.send("/frag/cancel", job_id)
+        try:
+            address, args = client.wait_for(
+                lambda a, v: a in ("/frag/cancelled", "/frag/error"), 5.0)
+        except TimeoutError as exc:
+            click.echo(f"fragmentd: {exc}", err=True)
+            sys.exit(3)
+        click.echo(f"{address} {' '.join(map(str, args))}")
+        sys.exit(0 if address == "/frag/cancelled" else 1)
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--timeout", type=float, default=3.0, show_default=True)
+@_target_options
+def status(as_json: bool, timeout: float, config_path: str | None, host: str | None,
+           port: int | None) -> None:
+    """Ask a running daemon for its state, default engine, queue and engines."""
+    from osc.client import OscClient
+
+    with OscClient(*_client_target(config_path, host, port)) as client:
+        try:
+            client.send("/frag/status")
+            _, s = client.wait_for(lambda a, v: a == "/frag/status/reply", timeout)
+            client.send("/frag/engine/list")
+            _, e = client.wait_for(lambda a, v: a == "/frag/engine/list/reply", timeout)
+        except TimeoutError as exc:
+            click.echo(f"fragmentd: {exc} (is the daemon running?)", err=True)
+            sys.exit(3)
+    engines = dict(zip(e[1::2], e[2::2]))
+    info = {"state": s[0], "engine": s[1], "queued": s[2], "running": s[3], "engines": engines}
+    if as_json:
+        click.echo(json.dumps(info))
+        return
+    click.echo(f"state {s[0]}, default engine {s[1]}, {s[2]} queued, running: {s[3] or '-'}")
+    for name, state in engines.items():
+        click.echo(f"  {name:12} {state}")
+
+
+@main.command("config")
+@click.option("--config", "config_path", help=CONFIG_HELP)
+@click.option("--defaults", is_flag=True, help="Print the documented defaults (the shipped file).")
+def config_cmd(config_path: str | None, defaults: bool) -> None:
+    """Print the effective config, every key documented, errors inline; exit 1 if invalid."""
+    from daemon.configdoc import render_toml
+
+    if defaults:
+        click.echo(render_toml(), nl=False)
+        return
+    file = configmod.find_config_file(config_path)
+    config = configmod.read(file)
+    click.echo(f"# file: {file.resolve() if file else '(none: built-in defaults)'}")
+    click.echo(render_toml(config), nl=False)
+    if config.errors:
+        click.echo(f"fragmentd: {len(config.errors)} problem(s) in the config:", err=True)
+        for error in config.errors:
+            click.echo(f"  {error}", err=True)
+        sys.exit(1)
+
+
+@main.group()
+def archive() -> None:
+    """The archive of raw takes and its index."""
+
+
+@archive.command("list")
+@click.option("--limit", type=int, default=20, show_default=True)
+@click.option("--search", help="Only takes whose prompt or engine contains this text.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+@click.option("--config", "config_path", help=CONFIG_HELP)
+def archive_list(limit: int, search: str | None, as_json: bool, config_path: str | None) -> None:
+    """List archived takes, newest first."""
+    from fragments.index import TakeIndex
+
+    config = _load_or_exit(config_path)
+    path = config.folder("archive") / "index.sqlite"
+    if not path.exists():
+        click.echo(f"no archive index yet at {path}", err=True)
+        return
+    index = TakeIndex(path)
+    try:
+        for rec in index.list_takes(limit=limit, search=search):
+            if as_json:
+                click.echo(json.dumps({k: v for k, v in vars(rec).items()}, default=str))
+            else:
+                slot = f"slot {rec.slot}" if rec.slot else "unpublished"
+                click.echo(f"{rec.take:5d}  {rec.engine:10} seed {rec.seed:<11d} "
+                           f"{rec.raw_seconds:6.2f} s  {slot:11}  {rec.prompt[:60]}")
+    finally:
+        index.close()
+
+
+@main.command()
+@click.argument("what", type=click.Choice(["osc", "config"]))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path))
+def docs(what: str, output: Path | None) -> None:
+    """Print (or write) docs/osc.md or docs/config.md, generated from the code."""
+    if what == "osc":
+        from osc.table import render_markdown
+    else:
+        from daemon.configdoc import render_markdown
+    text = render_markdown()
+    if output:
+        output.write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)

@@ -1,0 +1,98 @@
+"""Events the daemon emits while it works; the OSC server (and later the panel) subscribe.
+
+Events are plain frozen dataclasses. ``origin`` is the (host, port) a request came from, so a
+subscriber can answer the requester even when it never registered; ``None`` for events that
+no single client caused.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Callable, Union
+
+log = logging.getLogger(__name__)
+
+Origin = tuple[str, int] | None
+
+
+@dataclass(frozen=True)
+class JobQueued:
+    job_id: str
+    position: int
+    origin: Origin = None
+
+
+@dataclass(frozen=True)
+class JobProgress:
+    job_id: str
+    fraction: float
+    origin: Origin = None
+
+
+@dataclass(frozen=True)
+class JobReady:
+    job_id: str
+    slot: int
+    path: str
+    seed: int
+    seconds: float
+    take: int
+    origin: Origin = None
+
+
+@dataclass(frozen=True)
+class JobFailed:
+    job_id: str
+    code: str
+    message: str
+    origin: Origin = None
+
+
+@dataclass(frozen=True)
+class JobCancelled:
+    job_id: str
+    reason: str  # "request", "superseded", "shutdown"
+    origin: Origin = None
+
+
+@dataclass(frozen=True)
+class EngineState:
+    name: str
+    state: str  # disabled, offline, starting, loading, warm, busy, crashed, unloaded
+    origin: Origin = None
+
+
+@dataclass(frozen=True)
+class ConfigReloaded:
+    applied: str  # comma-separated key paths applied live, "" if none
+    restart_needed: str  # comma-separated key paths that need a restart, "" if none
+    error: str = ""  # validation errors; the old config stays in force when not empty
+
+
+@dataclass(frozen=True)
+class LifecycleChanged:
+    state: str  # OFFLINE, BOOTING, WARM, QUITTING
+    reason: str
+
+
+Event = Union[JobQueued, JobProgress, JobReady, JobFailed, JobCancelled, EngineState,
+              ConfigReloaded, LifecycleChanged]
+
+
+class EventBus:
+    """Synchronous fan-out on the event loop thread; a failing subscriber is logged, never fatal."""
+
+    def __init__(self) -> None:
+        self._subscribers: list[Callable[[Event], None]] = []
+
+    def subscribe(self, callback: Callable[[Event], None]) -> Callable[[], None]:
+        self._subscribers.append(callback)
+        return lambda: self._subscribers.remove(callback)
+
+    def emit(self, event: Event) -> None:
+        for callback in list(self._subscribers):
+            try:
+                callback(event)
+            except Exception:  # a broken subscriber must not stop the show
+                log.exception("event subscriber %r failed on %r", callback, event)

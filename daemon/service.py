@@ -1,0 +1,54 @@
+"""What the front ends (OSC, later the web panel) may ask of the daemon.
+
+Front ends validate the *shape* of a request (types, counts) and call these methods from the
+event loop thread. The methods never block: they validate the *meaning* (engine known, slot in
+range, parameters known and in range), enqueue, and return. Refusals raise
+:class:`daemon.errors.RequestError`. Results arrive later as events on the bus.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from daemon.events import EventBus, Origin
+
+
+@dataclass(frozen=True)
+class GenerateCommand:
+    """One prompt as a client sent it; ``params`` holds every ``key value`` pair, raw."""
+
+    job_id: str
+    slot: int  # 0 = next in the ring, 1..slot_count = that slot
+    prompt: str
+    params: dict[str, Any] = field(default_factory=dict)  # engine, seconds, seed, engine params
+
+
+@dataclass(frozen=True)
+class Status:
+    state: str  # lifecycle state
+    engine: str  # the default engine
+    queued: int
+    running: str  # job id of the running take, "" when idle
+
+
+class Service(Protocol):
+    version: str
+    bus: EventBus
+
+    @property
+    def slot_count(self) -> int: ...
+
+    def submit_generate(self, command: GenerateCommand, origin: Origin) -> int:
+        """Validate and queue; return the 1-based queue position (0 = starts now)."""
+
+    def cancel(self, job_id: str, origin: Origin) -> list[str]:
+        """Cancel one job id, or every job for ``"*"``; return the ids cancelled."""
+
+    def engine_command(self, action: str, name: str, origin: Origin) -> str:
+        """``action`` is load, unload or select; return the engine's state after the call."""
+
+    def engine_states(self) -> dict[str, str]:
+        """Every engine in the registry and its state (``disabled`` when not enabled)."""
+
+    def status(self) -> Status: ...

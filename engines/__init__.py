@@ -1,0 +1,1 @@
+"""Text-to-audio engines behind one small interface, hosted in supervised worker processes."""

@@ -1,0 +1,177 @@
+"""The publisher: one take in, archived + indexed + post-processed + published into a slot.
+
+Order of what becomes visible, so that nothing is lost: the raw take is archived (fsynced) and
+indexed; then the slot file is replaced atomically; then the index records the publish. If
+post-processing or publishing fails, the raw take stays archived and indexed and the exception
+propagates to the caller (the daemon answers ``publish_failed``).
+
+For speed the archive write runs on a helper thread while this thread post-processes and stages
+the slot file (a hidden temp file): both spend most of their time waiting for fsync. The staged
+file is only moved into the slot once the archive and index hold the take; if archiving fails,
+it is discarded and the slot keeps its old fragment.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .archive import Archive
+from .index import TakeIndex, TakeRecord
+from .process import PostSettings, postprocess
+from .slots import SlotRing
+from .wav import clean_temp_files
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class TakeMeta:
+    """What the daemon knows about a take besides its audio."""
+
+    job_id: str
+    prompt: str
+    engine: str
+    params: dict
+    seed: int
+    client: str = ""
+    generate_s: float | None = None
+
+
+@dataclass
+class Published:
+    """Where a take went. ``timings``: seconds per stage: archive_s and index_s (archive thread),
+    postprocess_s, publish_s (staging + commit; both overlap the archive), total_s (wall)."""
+
+    take: int
+    slot: int
+    path: Path
+    archive_path: Path
+    seconds: float
+    raw_seconds: float
+    checksum: str
+    timings: dict
+
+
+class Publisher:
+    """Archives, indexes, post-processes and publishes takes into the slot ring.
+
+    ``publish`` runs on a worker thread, one call at a time (a lock makes overlapping calls wait
+    their turn); ``index`` may be read from other threads meanwhile.
+    """
+
+    def __init__(self, slots_folder: Path, archive_folder: Path, slot_count: int,
+                 settings: PostSettings, index_path: Path | None = None):
+        self.ring = SlotRing(slots_folder, slot_count)
+        archive_folder = Path(archive_folder)
+        archive_folder.mkdir(parents=True, exist_ok=True)
+        self.index = TakeIndex(index_path or archive_folder / "index.sqlite")
+        try:
+            self.archive = Archive(archive_folder, self.index)
+        except BaseException:
+            self.index.close()
+            raise
+        self._settings = settings
+        self._lock = threading.Lock()
+        # the ring cursor lives in memory (seeded from the index) so that an index that cannot
+        # be written never makes the ring overwrite the fragment it just published
+        self._last_ring_slot = self.index.last_ring_slot()
+        self._archiver = ThreadPoolExecutor(max_workers=1, thread_name_prefix="fragments-archive")
+
+    @property
+    def settings(self) -> PostSettings:
+        """The post-processing settings in force."""
+        return self._settings
+
+    def update_settings(self, settings: PostSettings) -> None:
+        """Live config reload: the next publish uses ``settings`` (one in flight keeps its own)."""
+        if not isinstance(settings, PostSettings):
+            raise TypeError(f"expected PostSettings, got {type(settings).__name__}")
+        self._settings = settings  # one reference swap: a publish reads it once, never half of it
+
+    def publish(self, audio: np.ndarray, sample_rate: int, meta: TakeMeta, slot: int,
+                calibrated: bool = False) -> Published:
+        """Archive, index, post-process and publish one take; ``slot`` 0 = next in the ring.
+
+        Blocking (disk and CPU): call it from a worker thread, never the event loop. Raises
+        ``ValueError`` for a bad slot or a take that cannot become a fragment (silent, NaN, ...):
+        the raw take is archived and indexed all the same.
+        """
+        with self._lock:
+            settings, start = self._settings, time.perf_counter()
+            archiving = self._archiver.submit(self._archive, audio, sample_rate, meta)
+            try:
+                target = (self.ring.next_slot(self._last_ring_slot) if slot == 0
+                          else self.ring.check(slot))
+                fragment, report = postprocess(audio, sample_rate, settings, calibrated)
+                processed = time.perf_counter()
+                staged = self.ring.stage(target, fragment, settings.sample_rate, settings.bit_depth)
+                written = time.perf_counter()
+            except BaseException:
+                archiving.result()  # the raw take is archived and indexed before the error goes up
+                raise
+            try:
+                take, raw_path, checksum, timings = archiving.result()
+            except BaseException:
+                staged.discard()  # never publish a take the archive does not hold
+                raise
+            committed = time.perf_counter()
+            path = staged.commit()
+            if slot == 0:
+                self._last_ring_slot = target
+            timings["postprocess_s"] = processed - start
+            timings["publish_s"] = written - processed + time.perf_counter() - committed
+            seconds = fragment.shape[0] / settings.sample_rate
+            self._mark_published(take, target, path, seconds, timings, report, ring=slot == 0)
+            timings["total_s"] = time.perf_counter() - start
+            return Published(take=take, slot=target, path=path, archive_path=raw_path,
+                             seconds=seconds, raw_seconds=np.shape(audio)[0] / sample_rate,
+                             checksum=checksum, timings=timings)
+
+    def _mark_published(self, take: int, slot: int, path: Path, seconds: float, timings: dict,
+                        report: dict, ring: bool) -> None:
+        """Record the publish. The fragment is already live in its slot: failing to note it in
+        the index is logged, not raised, so the performer still hears about a playable slot."""
+        try:
+            self.index.mark_published(take, slot, str(path), seconds, timings["postprocess_s"],
+                                      timings["publish_s"], report, ring=ring)
+        except sqlite3.Error:
+            log.exception("take %d is live in slot %d but the index could not record it",
+                          take, slot)
+
+    def _archive(self, audio: np.ndarray, sample_rate: int,
+                 meta: TakeMeta) -> tuple[int, Path, str, dict]:
+        """Store and index the raw take (on the archive thread); returns its number, path,
+        checksum and the seconds each step took."""
+        start = time.perf_counter()
+        take, raw_path, checksum = self.archive.store(audio, sample_rate)
+        stored = time.perf_counter()
+        self.index.add(TakeRecord(
+            take=take, created_at=time.time(), job_id=meta.job_id, prompt=meta.prompt,
+            engine=meta.engine, params=dict(meta.params), seed=int(meta.seed),
+            raw_path=str(raw_path),
+            raw_sample_rate=int(sample_rate), raw_seconds=np.shape(audio)[0] / sample_rate,
+            checksum=checksum, generate_s=meta.generate_s, client=meta.client))
+        return take, raw_path, checksum, {"archive_s": stored - start,
+                                          "index_s": time.perf_counter() - stored}
+
+    def clean_temp(self) -> list[Path]:
+        """Remove our leftover temp files from the slot and archive folders (start, shutdown).
+
+        Waits for a publish in flight, so it never removes a file being written.
+        """
+        with self._lock:
+            return clean_temp_files(self.ring.folder) + clean_temp_files(self.archive.folder)
+
+    def close(self) -> None:
+        """Wait for a publish in flight, then stop the archive thread and close the index."""
+        with self._lock:
+            self._archiver.shutdown(wait=True)
+            self.index.close()

@@ -1,0 +1,1 @@
+"""The OSC front end: address table, validation, client registry, server and client."""

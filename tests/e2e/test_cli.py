@@ -1,0 +1,62 @@
+"""The fragmentd command as a performer types it, against the real daemon."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+
+import soundfile as sf
+
+from tests.e2e.harness import FRAGMENTD, Daemon
+
+
+def run(*args: str, timeout: float = 120) -> subprocess.CompletedProcess:
+    return subprocess.run([str(FRAGMENTD), *args], capture_output=True, text=True, timeout=timeout)
+
+
+def test_send_generate_wait_prints_the_path_then_status_and_archive_list(tmp_path):
+    with Daemon(tmp_path) as daemon:
+        target = ["--config", str(daemon.config_path), "--port", str(daemon.port)]
+        out = run("send", "generate", "Hello from the command line.", "--slot", "5", "--seed",
+                  "99", "--wait", *target)
+        assert out.returncode == 0, out.stderr
+        path = out.stdout.strip()
+        assert path == str(daemon.slots / "output05.wav")
+        assert sf.info(path).frames > 0
+        assert "seed 99" in out.stderr
+
+        out = run("send", "generate", "x", "--slot", "50", "--wait", *target)
+        assert out.returncode == 1 and "slot_range" in out.stderr
+
+        out = run("send", "generate", "sine", "--engine", "testsignal", "-p", "signal=sine",
+                  "-p", "freq=440", "--seconds", "1", "--wait", *target)
+        assert out.returncode == 0, out.stderr
+
+        out = run("status", "--json", *target)
+        assert out.returncode == 0, out.stderr
+        status = json.loads(out.stdout)
+        assert status["state"] == "WARM" and status["engine"] == "piper"
+        assert status["engines"]["piper"] == "warm"
+
+        out = run("archive", "list", "--config", str(daemon.config_path))
+        assert out.returncode == 0, out.stderr
+        lines = out.stdout.splitlines()
+        assert len(lines) == 2  # newest first
+        assert "testsignal" in lines[0] and "Hello from the command line." in lines[1]
+        out = run("archive", "list", "--search", "command line", "--json",
+                  "--config", str(daemon.config_path))
+        rows = [json.loads(line) for line in out.stdout.splitlines()]
+        assert [r["seed"] for r in rows] == [99]
+
+
+def test_status_without_a_daemon_says_so(tmp_path):
+    out = run("status", "--port", "9", "--timeout", "0.5")
+    assert out.returncode == 3 and "is the daemon running?" in out.stderr
+
+
+def test_serve_refuses_an_invalid_config(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[fragments]\nslot_count = 0\n")
+    out = run("serve", "--config", str(bad), timeout=30)
+    assert out.returncode == 2
+    assert "fragments.slot_count: must be at least 1" in out.stderr
