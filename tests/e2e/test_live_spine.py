@@ -130,3 +130,36 @@ def test_engine_worker_killed_mid_take_answers_that_id_and_the_next_prompt_works
         final = collect(client, "after", timeout=90)[-1]
         assert final[0] == "/frag/ready", final
         assert daemon.worker_pids() != pids
+
+
+def test_queue_cancel_supersede_and_full_queue_over_osc(tmp_path):
+    overrides = {"daemon": {"queue_size": 3}}
+    long_text = " ".join(f"Sentence {i} keeps the engine busy for a while." for i in range(30))
+    with Daemon(tmp_path, **overrides) as daemon, daemon.client() as client:
+        client.send("/frag/generate", "busy", 1, long_text)
+        client.wait_for(lambda a, v: a == "/frag/progress" and v[0] == "busy", 30)
+        client.send("/frag/generate", "old", 5, "Old words for slot five.")
+        client.send("/frag/generate", "new", 5, "New words for slot five.")
+        assert client.wait_for(lambda a, v: a == "/frag/cancelled" and v[0] == "old", 5)[1] == [
+            "old", "superseded"]
+        client.send("/frag/generate", "keep", 6, "Kept.")
+        client.send("/frag/generate", "drop", 7, "Dropped.")
+        client.send("/frag/generate", "over", 8, "One too many.")
+        over = client.wait_for(lambda a, v: a == "/frag/error" and v[0] == "over", 5)[1]
+        assert over[1] == "queue_full"
+        client.send("/frag/cancel", "drop")
+        assert client.wait_for(lambda a, v: a == "/frag/cancelled" and v[0] == "drop", 5)[1] == [
+            "drop", "request"]
+        client.send("/frag/cancel", "nobody")
+        assert client.wait_for(lambda a, v: a == "/frag/error" and v[0] == "nobody", 5)[1][1] == \
+            "not_found"
+        client.send("/frag/cancel", "busy")  # the running take stops between sentences
+        final = collect(client, "busy")[-1]
+        assert final == ("/frag/cancelled", ["busy", "request"])
+        finals = {job: collect(client, job)[-1][0] for job in ("new", "keep")}
+        assert finals == {"new": "/frag/ready", "keep": "/frag/ready"}
+        client.send("/frag/cancel", "*")
+        assert client.wait_for(lambda a, v: a == "/frag/error" and v[0] == "*", 5)[1][1] == \
+            "not_found"
+    prompts = {r["prompt"] for r in map(lambda t: index_row(daemon, t), (1, 2))}
+    assert prompts == {"New words for slot five.", "Kept."}
