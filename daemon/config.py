@@ -168,21 +168,29 @@ class ConfigError(Exception):
         super().__init__(f"{len(errors)} problem(s){where}:\n  " + "\n  ".join(errors))
 
 
+def _check_keys(where: str, specs: dict[str, Any], given: dict, errors: list[str],
+                list_known: bool = False) -> dict:
+    """Coerce each given key with its spec (a Field or a Param); record every problem."""
+    values: dict[str, Any] = {}
+    for key, value in given.items():
+        spec = specs.get(key)
+        if spec is None:
+            known = f" (known: {', '.join(specs) or 'none'})" if list_known else ""
+            errors.append(f"{where}.{key}: unknown key{did_you_mean(key, specs)}{known}")
+            continue
+        try:
+            values[key] = spec.coerce(value)
+        except ValueError as exc:
+            errors.append(f"{where}.{key}: {exc}")
+    return values
+
+
 def _check_section(name: str, fields: tuple[Field, ...], given: Any, errors: list[str]) -> dict:
     values = {f.key: f.default for f in fields}
     if not isinstance(given, dict):
         errors.append(f"{name}: expected a table [{name}], got {given!r}")
         return values
-    known = {f.key: f for f in fields}
-    for key, value in given.items():
-        spec = known.get(key)
-        if spec is None:
-            errors.append(f"{name}.{key}: unknown key{did_you_mean(key, known)}")
-            continue
-        try:
-            values[key] = spec.coerce(value)
-        except ValueError as exc:
-            errors.append(f"{name}.{key}: {exc}")
+    values.update(_check_keys(name, {f.key: f for f in fields}, given, errors))
     return values
 
 
@@ -190,19 +198,7 @@ def _check_params(where: str, params: tuple[Param, ...], given: Any, errors: lis
     if not isinstance(given, dict):
         errors.append(f"{where}: expected a table, got {given!r}")
         return {}
-    known = {p.name: p for p in params}
-    values: dict[str, Any] = {}
-    for key, value in given.items():
-        spec = known.get(key)
-        if spec is None:
-            names = ", ".join(known) or "none"
-            errors.append(f"{where}.{key}: unknown key{did_you_mean(key, known)} (known: {names})")
-            continue
-        try:
-            values[key] = spec.coerce(value)
-        except ValueError as exc:
-            errors.append(f"{where}.{key}: {exc}")
-    return values
+    return _check_keys(where, {p.name: p for p in params}, given, errors, list_known=True)
 
 
 def _check_engine(name: str, given: Any, errors: list[str]) -> EngineConfig:

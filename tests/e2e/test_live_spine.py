@@ -163,3 +163,21 @@ def test_queue_cancel_supersede_and_full_queue_over_osc(tmp_path):
             "not_found"
     prompts = {r["prompt"] for r in map(lambda t: index_row(daemon, t), (1, 2))}
     assert prompts == {"New words for slot five.", "Kept."}
+
+
+def test_one_warm_model_serves_many_prompts_and_the_reported_seed_reproduces_the_take(tmp_path):
+    with Daemon(tmp_path) as daemon, daemon.client() as client:
+        pids = daemon.worker_pids()
+        seeds = []
+        for job, seed in (("s1", 777), ("s2", 777), ("s3", -1)):
+            client.send("/frag/generate", job, 0, "Same words, same seed.", "seed", seed)
+            final = collect(client, job)[-1]
+            assert final[0] == "/frag/ready", final
+            seeds.append(final[1][3])
+        assert daemon.worker_pids() == pids  # the same warm worker served every prompt
+    assert daemon.log().count("engine piper: loading") == 1
+    rows = [index_row(daemon, take) for take in (1, 2, 3)]
+    assert seeds[:2] == [777, 777] and rows[2]["seed"] == seeds[2] != 777
+    assert rows[0]["checksum"] == rows[1]["checksum"]  # bit-identical raw takes
+    assert rows[2]["checksum"] != rows[0]["checksum"]
+    assert [r["slot"] for r in rows] == [1, 2, 3]  # slot 0 walks the ring

@@ -144,16 +144,23 @@ def test_take_timeout_kills_and_restarts():
     run(scenario())
 
 
+def cancel_on_first_progress(sup, job_id):
+    """A progress callback that asks the supervisor to cancel ``job_id`` once."""
+    tasks = []
+
+    def on_progress(fraction):
+        if not tasks:
+            tasks.append(asyncio.get_running_loop().create_task(sup.cancel(job_id)))
+
+    return on_progress
+
+
 def test_cooperative_cancel_keeps_the_worker_warm():
     async def scenario():
         sup = fake("SlowEngine")
         await sup.load()
-        pid, tasks = sup.pid, []
-
-        def cancel_once(fraction):
-            if not tasks:
-                tasks.append(asyncio.get_running_loop().create_task(sup.cancel("a")))
-
+        pid = sup.pid
+        cancel_once = cancel_on_first_progress(sup, "a")
         with pytest.raises(Cancelled):
             await sup.generate("a", req(steps=1000, step_s=0.01), cancel_once, 60)
         assert sup.pid == pid and sup.state == "warm"
@@ -179,12 +186,8 @@ def test_cancel_ignored_by_the_engine_kills_after_the_grace():
     async def scenario():
         sup = fake("StubbornEngine")
         await sup.load()
-        pid, tasks = sup.pid, []
-
-        def cancel_once(fraction):
-            if not tasks:
-                tasks.append(asyncio.get_running_loop().create_task(sup.cancel("a")))
-
+        pid = sup.pid
+        cancel_once = cancel_on_first_progress(sup, "a")
         with pytest.raises(Cancelled):
             await sup.generate("a", req(steps=3000, step_s=0.01), cancel_once, 60)
         take = await sup.generate("b", req(), lambda f: None, 30)
