@@ -60,3 +60,16 @@ def test_serve_refuses_an_invalid_config(tmp_path):
     out = run("serve", "--config", str(bad), timeout=30)
     assert out.returncode == 2
     assert "fragments.slot_count: must be at least 1" in out.stderr
+
+
+def test_serve_on_a_taken_port_says_so_and_exits(tmp_path):
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as taken:
+        taken.bind(("127.0.0.1", 0))
+        config = tmp_path / "config.toml"
+        config.write_text(f'[fragments]\nfolder = "{tmp_path}/s"\narchive = "{tmp_path}/a"\n')
+        out = run("serve", "--config", str(config), "--port", str(taken.getsockname()[1]),
+                  timeout=60)
+    assert out.returncode == 1
+    assert "Address already in use" in out.stderr and "is another fragmentd running?" in out.stderr
