@@ -20,6 +20,7 @@ from daemon.config import Config
 from daemon.errors import RequestError
 from daemon.events import (EngineState, EventBus, JobCancelled, JobFailed, JobProgress,
                            JobQueued, JobReady, LifecycleChanged, Origin)
+from daemon.keeper import PoolKeeper
 from daemon.lifecycle import Lifecycle, State
 from daemon.reload import ConfigReloader
 from daemon.requests import build_job, check_engine
@@ -104,6 +105,7 @@ class Daemon:
             self._spawn(supervisor.unload())
         elif action == "select":
             self.default_engine = name
+            self.keeper.select_default(name, self.config)
             log.info("default engine is now %s", name)
         else:
             raise RequestError("bad_args", f"unknown engine action {action!r}")
@@ -125,6 +127,7 @@ class Daemon:
         self.scheduler.supersede_same_slot = config.daemon["supersede_same_slot"]
         if config.daemon["default_engine"] != old.daemon["default_engine"]:
             self.default_engine = config.daemon["default_engine"]
+        self.keeper.configure(config, self.default_engine)
         logging.getLogger().setLevel(config.daemon["log_level"].upper())
         self.publisher.update_settings(post_settings(config))
         self.osc.allow = AllowList(config.osc["allow"])
@@ -153,6 +156,8 @@ class Daemon:
         for leftover in self.publisher.clean_temp():
             log.warning("removed a temp file left by an earlier run: %s", leftover)
         self._start_supervisors()
+        self.keeper = PoolKeeper(self.config, self.supervisors, self.default_engine)
+        self._spawn(self.keeper.run_idle())
         osc = self.config.osc
         self.osc = OscServer(self, osc["host"], osc["port"], osc["allow"], osc["max_packet_bytes"],
                              osc["max_clients"])
@@ -183,10 +188,12 @@ class Daemon:
 
     def _engine_state(self, name: str, state: str) -> None:
         log.info("engine %s: %s", name, state)
+        self.keeper.state_changed(name, state)
         self.bus.emit(EngineState(name, state))
 
     async def _load(self, name: str) -> None:
         try:
+            await self.keeper.make_room(name)
             await self.supervisors[name].load()
         except RequestError as exc:  # a broken engine is reported, the daemon serves on
             log.error("engine %s failed to load: %s", name, exc.message)
@@ -221,6 +228,7 @@ class Daemon:
         request = GenerateRequest(job.prompt, job.seed, job.seconds, job.params)
         started = time.perf_counter()
         try:
+            await self.keeper.make_room(job.engine)
             take = await supervisor.generate(job.job_id, request, lambda f: self._progress(job, f),
                                              self.config.daemon["take_timeout_s"])
         except Cancelled:
@@ -233,6 +241,7 @@ class Daemon:
             return
         finally:
             self._last_progress.pop(job.job_id, None)
+            self.keeper.used(job.engine)
         if job.cancel_reason:  # cancelled after the engine finished: honour it, keep the take
             log.info("job %s cancelled after generation; its take is still archived", job.job_id)
         task = self._spawn(self._publish(job, take, time.perf_counter() - started))

@@ -65,6 +65,13 @@ SCHEMA: dict[str, tuple[Field, ...]] = {
         Field("hang_timeout_s", float, 15.0,
               "A worker that answers no ping for this long is killed and restarted.", min=0.2),
         Field("watch_config", bool, True, "Apply edits of this file while running, where safe."),
+        Field("gpu_memory_budget_gb", float, 0.0,
+              "Most GPU memory the warm engines of one GPU may use together; 0: no budget, "
+              "only the GPU's free memory counts. Least recently used engines are unloaded to "
+              "make room.", min=0, live=True),
+        Field("idle_unload_s", float, 0.0,
+              "Unload an engine unused this long (0: never). The default engine and preloaded "
+              "engines stay warm.", min=0, live=True),
     ),
     "osc": (
         Field("host", str, "127.0.0.1",
@@ -116,6 +123,9 @@ ENGINE_FIELDS: tuple[Field, ...] = (
           "live in its own virtual environment."),
     Field("device", str, "cpu", "Device the model runs on (cpu, cuda, cuda:1, ...)."),
     Field("preload", bool, False, "Load the model at start, so the first prompt finds it warm."),
+    Field("memory_gb", float, 0.0,
+          "Expected GPU memory when loaded, for the warm pool; 0: the engine's own estimate.",
+          min=0),
 )
 
 # Engines enabled in a fresh config: Piper (CPU, voice from PyPI) and the sound-check signals.
@@ -132,6 +142,7 @@ class EngineConfig:
     python: str
     device: str
     preload: bool
+    memory_gb: float
     settings: dict[str, Any]  # the engine's own keys (e.g. piper's voice)
     defaults: dict[str, Any]  # per-prompt parameter defaults from [engines.<name>.defaults]
 
@@ -213,7 +224,7 @@ def _check_engine(name: str, given: Any, errors: list[str]) -> EngineConfig:
     values = _check_section(where, fields, given, errors)
     settings = {p.name: values[p.name] for p in cls.settings}
     return EngineConfig(name, values["enabled"], values["python"], values["device"],
-                        values["preload"], settings,
+                        values["preload"], values["memory_gb"], settings,
                         _check_params(f"{where}.defaults", cls.params, defaults, errors))
 
 
@@ -304,7 +315,7 @@ def flatten(config: Config) -> dict[str, Any]:
     """Every key path → value, for diffs between an old and a new config."""
     flat = {f"{s}.{k}": v for s in SCHEMA for k, v in config.section(s).items()}
     for name, eng in config.engines.items():
-        for key in ("enabled", "python", "device", "preload"):
+        for key in ("enabled", "python", "device", "preload", "memory_gb"):
             flat[f"engines.{name}.{key}"] = getattr(eng, key)
         flat.update({f"engines.{name}.{k}": v for k, v in eng.settings.items()})
         flat.update({f"engines.{name}.defaults.{k}": v for k, v in eng.defaults.items()})

@@ -57,7 +57,7 @@ def render_toml(config: Config | None = None) -> str:
         cls, eng = engine_class(name), config.engines[name]
         out += [f"[engines.{name}]", f"# {cls.summary}"]
         values = {"enabled": eng.enabled, "python": eng.python, "device": eng.device,
-                  "preload": eng.preload, **eng.settings}
+                  "preload": eng.preload, "memory_gb": eng.memory_gb, **eng.settings}
         fields = ENGINE_FIELDS + tuple(Field(p.name, p.kind, p.default, p.doc) for p in cls.settings)
         out += _lines_for(fields, values, f"engines.{name}", errors, shown)
         out += ["", f"[engines.{name}.defaults]",

@@ -37,6 +37,8 @@ ERROR_CODES: dict[str, str] = {
     "engine_hung": "the engine's worker stopped answering health checks; it was killed and restarted",
     "engine_timeout": "the take ran longer than daemon.take_timeout_s",
     "engine_failed": "the engine raised an error while loading or generating",
+    "out_of_memory": "the engine does not fit in GPU memory (free memory or the configured budget), "
+                     "or CUDA ran out of memory during the take; the worker serves the next prompt",
     "publish_failed": "the take was generated but could not be archived or published",
     "too_many_clients": "osc.max_clients reply ports are registered already",
     "internal_error": "the daemon hit a bug handling this request; it is logged and it serves on",

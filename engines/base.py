@@ -115,6 +115,7 @@ class Engine(ABC):
     settings: ClassVar[tuple[Param, ...]] = ()  # config.toml keys of [engines.<name>]
     max_seconds: ClassVar[float] = 600.0
     calibrated: ClassVar[bool] = False  # True: output levels are meaningful, skip loudness matching
+    memory_gb: ClassVar[float] = 0.0  # expected GPU memory when loaded (float32), for the warm pool
 
     def __init__(self, settings: dict[str, Any], device: str = "cpu") -> None:
         self.settings = settings
