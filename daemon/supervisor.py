@@ -166,7 +166,8 @@ class EngineSupervisor:
         if job.cancel_requested or header["type"] == "cancelled":
             raise Cancelled()
         if header["type"] == "error":
-            raise RequestError("engine_failed", f"{self.name}: {header.get('message', 'failed')}")
+            code = "out_of_memory" if header.get("code") == "out_of_memory" else "engine_failed"
+            raise RequestError(code, f"{self.name}: {header.get('message', 'failed')}")
         audio = payload_to_audio(header, payload)
         return Take(audio=audio, sample_rate=int(header["sample_rate"]), seed=int(header["seed"]),
                     info=dict(header.get("info") or {}))

@@ -133,11 +133,13 @@ class Worker:
             fn()
         except Exception as e:  # noqa: BLE001 - the engine may raise anything
             log.exception("%s failed", stage)
+            code = _out_of_memory(e) or "engine_failed"
             if not quiet:
-                self._error({"job_id": job_id}, stage, _message(e), traceback.format_exc())
+                self._error({"job_id": job_id}, stage, _message(e), traceback.format_exc(), code)
 
-    def _error(self, request: dict[str, Any], stage: str, message: str, tb: str = "") -> None:
-        header = {"type": "error", "stage": stage, "code": "engine_failed", "message": message,
+    def _error(self, request: dict[str, Any], stage: str, message: str, tb: str = "",
+               code: str = "engine_failed") -> None:
+        header = {"type": "error", "stage": stage, "code": code, "message": message,
                   "traceback": tb[-MAX_TRACEBACK:]}
         if request.get("job_id") is not None:
             header["job_id"] = request["job_id"]
@@ -198,6 +200,17 @@ class Worker:
             return  # an engine reporting every sample must not flood the daemon
         self._last_progress = fraction
         self.channel.send({"type": "progress", "job_id": job_id, "fraction": fraction})
+
+
+def _out_of_memory(e: BaseException) -> str | None:
+    """"out_of_memory" for torch's CUDA OOM (by class name: the worker never imports torch
+    itself); the cache is emptied so the next prompt finds the memory the failed take held."""
+    if type(e).__name__ != "OutOfMemoryError":
+        return None
+    torch = sys.modules.get("torch")
+    if torch is not None and torch.cuda.is_available():
+        torch.cuda.empty_cache()
+    return "out_of_memory"
 
 
 def _message(e: BaseException) -> str:

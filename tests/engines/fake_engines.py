@@ -58,6 +58,19 @@ class RaisingEngine(SlowEngine):
         return super().generate(request, progress, is_cancelled)
 
 
+class OutOfMemoryError(RuntimeError):
+    """Named like torch.cuda.OutOfMemoryError, which the worker recognises by name (no GPU here)."""
+
+
+class OomEngine(SlowEngine):
+    """Runs out of (pretend) GPU memory when asked to."""
+
+    def generate(self, request: GenerateRequest, progress, is_cancelled) -> Take:
+        if request.params.get("oom"):
+            raise OutOfMemoryError("CUDA out of memory. Tried to allocate 20.00 GiB")
+        return super().generate(request, progress, is_cancelled)
+
+
 class FailingLoadEngine(SlowEngine):
     def load(self) -> None:
         from engines.base import EngineUnavailable

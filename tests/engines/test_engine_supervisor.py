@@ -239,6 +239,21 @@ def test_engine_error_is_engine_failed_and_the_worker_survives():
     run(scenario())
 
 
+def test_cuda_out_of_memory_is_reported_for_that_take_and_the_worker_serves_on():
+    async def scenario():
+        sup = fake("OomEngine")
+        await sup.load()
+        pid = sup.pid
+        with pytest.raises(RequestError) as err:
+            await sup.generate("a", req(oom=True), lambda f: None, 30)
+        assert err.value.code == "out_of_memory" and "Tried to allocate 20.00 GiB" in err.value.message
+        take = await sup.generate("b", req(), lambda f: None, 30)
+        assert take.info["pid"] == pid and sup.state == "warm"
+        await sup.close()
+
+    run(scenario())
+
+
 def test_failed_load_is_engine_failed_with_the_engines_message():
     async def scenario():
         sup = fake("FailingLoadEngine")
