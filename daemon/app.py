@@ -181,7 +181,7 @@ class Daemon:
             if not eng.enabled:
                 continue
             self.supervisors[name] = EngineSupervisor(
-                name, ENGINES[name], eng.settings, eng.device, eng.python or None,
+                name, ENGINES[name], eng.settings, eng.device, self.config.engine_python(name),
                 on_state=lambda state, name=name: self._engine_state(name, state),
                 health_interval_s=daemon["health_interval_s"],
                 hang_timeout_s=daemon["hang_timeout_s"])

@@ -166,6 +166,17 @@ class Config:
             path = base / path
         return path.resolve()
 
+    def engine_python(self, name: str) -> str | None:
+        """engines.<name>.python as a runnable path: relative paths from this file's folder."""
+        python = self.engines[name].python
+        if not python:
+            return None
+        path = Path(os.path.expanduser(python))
+        if "/" not in python or path.is_absolute():
+            return str(path) if "/" in python else python  # a bare name is looked up on PATH
+        base = self.path.parent if self.path else Path.cwd()
+        return str((base / path).absolute())
+
     def section(self, name: str) -> dict[str, Any]:
         return getattr(self, name)
 

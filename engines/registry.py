@@ -13,6 +13,9 @@ from engines.base import Engine, did_you_mean
 ENGINES: dict[str, str] = {
     "piper": "engines.piper:PiperEngine",
     "testsignal": "engines.testsignal:TestSignalEngine",
+    "stable-audio": "engines.stable_audio:StableAudioEngine",
+    "audioldm2": "engines.audioldm2:AudioLDM2Engine",
+    "musicgen": "engines.musicgen:MusicGenEngine",
 }
 
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Set up fragmentd on a fresh Debian/Ubuntu machine: system packages, .venv, the package.
 #   scripts/setup.sh          daemon only (Piper engine, no GPU, no model download)
-#   scripts/setup.sh --test   plus what the test suite needs
+#   scripts/setup.sh --test   plus what the test suite needs: the engine extras (torch, diffusers,
+#                             transformers) in .venv and the stable-audio engine's own venv
 # Idempotent: a second run only checks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,7 +37,11 @@ fi
 [[ -x .venv/bin/python ]] || "$python" -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
 if (( with_test )); then
-    .venv/bin/python -m pip install -q -e '.[test]'
+    # torch 2.13.0 is the CPU build this machine image carries on disk (seconds, no download);
+    # elsewhere pip fetches it from PyPI. Pinned first so the extras below do not pull another.
+    .venv/bin/python -m pip install -q torch==2.13.0
+    .venv/bin/python -m pip install -q -e '.[test,audioldm2,musicgen]'
+    scripts/setup-engine.sh stable-audio
 else
     .venv/bin/python -m pip install -q -e .
 fi

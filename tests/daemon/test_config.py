@@ -150,3 +150,12 @@ def test_fragmentd_config_command_prints_effective_config_and_fails_on_errors(tm
     assert out.returncode == 1
     assert "# ERROR: fragments.slot_count" in out.stdout
     assert "fragments.slot_count: must be a whole number" in out.stderr
+
+
+def test_engine_python_resolves_relative_paths_from_the_config_file(tmp_path):
+    path = write(tmp_path, '[engines.piper]\npython = ".venv-x/bin/python"\n'
+                           '[engines.testsignal]\npython = "python3.11"\n')
+    config = configmod.load(path)
+    assert config.engine_python("piper") == str(tmp_path / ".venv-x" / "bin" / "python")
+    assert config.engine_python("testsignal") == "python3.11"  # found on PATH
+    assert config.engine_python("stable-audio") is None  # the daemon's own interpreter

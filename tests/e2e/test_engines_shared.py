@@ -40,6 +40,10 @@ CASES = [
     Case("testsignal", slow={"seconds": 300.0}, prompt="pink"),
     Case("piper", prompt="Rain on a tin roof.", seconds=5.0, length_is_exact=False,
          slow={"seconds": 600.0}),
+    Case("audioldm2", tiny="audioldm2", fast={"steps": 2}, slow={"steps": 900}),
+    Case("stable-audio", tiny="stable_audio", python=".venv-stable-audio/bin/python",
+         fast={"steps": 4}, slow={"steps": 1000}),
+    Case("musicgen", tiny="musicgen", slow={"seconds": 30.0}),
 ]
 
 

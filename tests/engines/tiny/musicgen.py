@@ -29,12 +29,30 @@ _PIECES = ("▁", "e", "t", "a", "o", "i", "n", "s", "r", "h", "l", "d", "u", "m
 
 
 def tokenizer():
-    """A T5 (Unigram) tokenizer from an in-memory vocabulary, no sentencepiece file needed."""
-    from transformers import T5Tokenizer
+    """A T5 (Unigram) tokenizer from an in-memory vocabulary, no sentencepiece file needed.
+
+    Built through ``tokenizers`` and ``T5TokenizerFast(tokenizer_object=...)``, which both
+    transformers 4.x and 5.x accept (5.x's ``T5TokenizerFast`` is its ``T5Tokenizer``).
+    """
+    from tokenizers import Tokenizer, decoders, pre_tokenizers, processors
+    from tokenizers.models import Unigram
+    from transformers import T5TokenizerFast
 
     vocab = [("<pad>", 0.0), ("</s>", 0.0), ("<unk>", 0.0)]
     vocab += [(piece, -1.0 - 0.1 * i) for i, piece in enumerate(_PIECES)]
-    return T5Tokenizer(vocab=vocab, extra_ids=0)
+    tok = Tokenizer(Unigram(vocab, unk_id=2))
+    try:
+        space = {"replacement": "▁", "prepend_scheme": "always"}
+        tok.decoder = decoders.Metaspace(**space)
+    except TypeError:  # tokenizers < 0.15.1
+        space = {"replacement": "▁", "add_prefix_space": True}
+        tok.decoder = decoders.Metaspace(**space)
+    tok.pre_tokenizer = pre_tokenizers.Sequence([pre_tokenizers.WhitespaceSplit(),
+                                                 pre_tokenizers.Metaspace(**space)])
+    tok.post_processor = processors.TemplateProcessing(
+        single=["$A", "</s>"], pair=["$A", "</s>", "$B", "</s>"], special_tokens=[("</s>", 1)])
+    return T5TokenizerFast(tokenizer_object=tok, eos_token="</s>", unk_token="<unk>",
+                           pad_token="<pad>", extra_ids=0)
 
 
 def config(channels: int = 1):
@@ -43,9 +61,10 @@ def config(channels: int = 1):
 
     text = T5Config(vocab_size=len(_PIECES) + 3, d_model=16, d_kv=4, d_ff=32, num_layers=1,
                     num_heads=2, relative_attention_num_buckets=8, decoder_start_token_id=0)
-    # num_quantizers = 1000 * bandwidth // (frame_rate * log2(codebook)): 1000 // (39 * 6) = 4
+    # num_quantizers = 1000 × bandwidth // (frame_rate × bits per code) must reach 4: 1600 //
+    # (39 × 6) = 6 (transformers 5: bits = log2(codebook)), 1600 // (39 × 10) = 4 (4.x: 10 bits)
     audio = EncodecConfig(sampling_rate=SAMPLING_RATE, upsampling_ratios=list(UPSAMPLING_RATIOS),
-                          target_bandwidths=[1.0], codebook_size=CODEBOOK_SIZE, hidden_size=8,
+                          target_bandwidths=[1.6], codebook_size=CODEBOOK_SIZE, hidden_size=8,
                           num_filters=4, num_residual_layers=1, num_lstm_layers=1, kernel_size=3,
                           last_kernel_size=3, residual_kernel_size=3, use_causal_conv=False,
                           use_conv_shortcut=False, audio_channels=1)
@@ -54,11 +73,17 @@ def config(channels: int = 1):
                                     max_position_embeddings=512, num_codebooks=NUM_CODEBOOKS * channels,
                                     audio_channels=channels, pad_token_id=CODEBOOK_SIZE,
                                     bos_token_id=CODEBOOK_SIZE)
+    if hasattr(MusicgenConfig, "from_sub_models_config"):  # transformers 4.x
+        return MusicgenConfig.from_sub_models_config(text, audio, decoder)
     return MusicgenConfig(text_encoder=text, audio_encoder=audio, decoder=decoder)
 
 
 def build(folder: Path, channels: int = 1) -> dict:
-    """Write the tiny model and its processor to ``folder``; returns the engine settings."""
+    """Write the tiny model and its processor to ``folder``; returns the engine settings.
+
+    One torch thread: the model is too small to gain from more, and on a busy 2-core machine
+    two spinning threads make a 0.2 s take last seconds.
+    """
     import torch
     from transformers import (EncodecFeatureExtractor, GenerationConfig,
                               MusicgenForConditionalGeneration, MusicgenProcessor)
@@ -66,6 +91,9 @@ def build(folder: Path, channels: int = 1) -> dict:
     folder = Path(folder)
     torch.manual_seed(0)
     model = MusicgenForConditionalGeneration(config(channels)).eval()
+    with torch.no_grad():  # transformers initialises the codebooks to zeros: every code → silence
+        for layer in model.audio_encoder.quantizer.layers:
+            layer.codebook.embed.normal_()
     # the hub repos' generation_config.json (musicgen-small): sampling, CFG 3, top-k 250, 30 s
     model.generation_config = GenerationConfig(
         do_sample=True, guidance_scale=3.0, top_k=250, max_length=1500,
@@ -73,4 +101,4 @@ def build(folder: Path, channels: int = 1) -> dict:
     model.save_pretrained(folder)
     features = EncodecFeatureExtractor(feature_size=channels, sampling_rate=SAMPLING_RATE)
     MusicgenProcessor(feature_extractor=features, tokenizer=tokenizer()).save_pretrained(folder)
-    return {"model": str(folder)}
+    return {"model": str(folder), "threads": 1}
