@@ -58,7 +58,8 @@ def make(engine, prompt="slow ambient piano", seed=1, seconds=1.0, cancel_after=
 
 def test_module_imports_only_stdlib_and_numpy():
     code = "import engines.musicgen, sys; print(' '.join(sys.modules))"
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                         check=True)
     assert not {"torch", "transformers", "huggingface_hub", "scipy"} & set(out.stdout.split())
 
 
@@ -88,9 +89,10 @@ def test_steps_follow_the_codec_and_the_delay_pattern():
     """The released models (32 kHz, hop 640, 4 codebooks): 30 s is 1500 frames, 1503 steps."""
     def shaped(rate, ratios, codebooks, channels):
         backend = TransformersMusicGen("x", "float32", "cpu")
-        config = SimpleNamespace(audio_encoder=SimpleNamespace(sampling_rate=rate, upsampling_ratios=ratios),
-                                 decoder=SimpleNamespace(audio_channels=channels))
-        backend._model = SimpleNamespace(config=config, decoder=SimpleNamespace(num_codebooks=codebooks))
+        codec = SimpleNamespace(sampling_rate=rate, upsampling_ratios=ratios)
+        config = SimpleNamespace(audio_encoder=codec, decoder=SimpleNamespace(audio_channels=channels))
+        backend._model = SimpleNamespace(config=config,
+                                         decoder=SimpleNamespace(num_codebooks=codebooks))
         return backend
 
     small = shaped(32000, [8, 5, 4, 4], 4, 1)
@@ -127,13 +129,15 @@ def test_same_seed_same_take_other_seed_other_take(engine):
 
 def test_every_parameter_is_accepted_and_changes_the_take(engine):
     base, _ = make(engine, seed=7)
-    for name, value in (("temperature", 0.5), ("top_k", 5), ("top_p", 0.8), ("cfg_coef", 1.0),
+    for name, value in (("temperature", 0.5), ("top_k", 2), ("top_p", 0.3), ("cfg_coef", 1.0),
                         ("cfg_coef", 7.5)):
         take, calls = make(engine, seed=7, **{name: value})
         assert take.info[name] == value and calls[-1] == 1.0, name
         assert not np.array_equal(take.audio, base.audio), name
     take, _ = make(engine, top_p=0.9, top_k=3)
     assert take.info["top_k_used"] == 0  # audiocraft's rule: top_p > 0 replaces top_k
+    other, _ = make(engine, seed=7, prompt="fast drum beat")
+    assert not np.array_equal(other.audio, base.audio)  # the prompt conditions the take
 
 
 def test_parameter_ranges_name_the_parameter():
@@ -180,6 +184,11 @@ def test_missing_folder_names_the_path(tmp_path):
         MusicGenEngine({"model": str(missing)}).load()
     with pytest.raises(EngineUnavailable, match="not found"):
         MusicGenEngine({"model": "./relative-missing"}).load()
+
+
+def test_float16_is_for_gpus(folder):
+    with pytest.raises(EngineUnavailable, match="float16"):
+        MusicGenEngine({"model": str(folder), "dtype": "float16"}, device="cpu").load()
 
 
 def test_a_folder_of_another_architecture_is_named(tmp_path):
