@@ -16,6 +16,8 @@ ENGINES: dict[str, str] = {
     "stable-audio": "engines.stable_audio:StableAudioEngine",
     "audioldm2": "engines.audioldm2:AudioLDM2Engine",
     "musicgen": "engines.musicgen:MusicGenEngine",
+    "audiogen": "engines.audiocraft_engines:AudioGenEngine",
+    "magnet": "engines.audiocraft_engines:MagnetEngine",
 }
 
 

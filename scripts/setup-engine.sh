@@ -13,11 +13,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 usage() {
-    echo "usage: scripts/setup-engine.sh ENGINE   (engines: stable-audio)" >&2
+    echo "usage: scripts/setup-engine.sh ENGINE   (engines: stable-audio, audiocraft)" >&2
 }
 
 engine=${1:-}
 apt_packages=()
+pip_args=()
 case "$engine" in
     stable-audio)
         venv=.venv-stable-audio
@@ -26,13 +27,17 @@ case "$engine" in
         smoke='import numpy, torch, torchaudio, k_diffusion, transformers, stable_audio_tools
 from stable_audio_tools.inference.generation import generate_diffusion_cond'
         ;;
-    # audiocraft)
-    #     venv=.venv-audiocraft
-    #     requirements=requirements/audiocraft.txt
-    #     python_version=3.11
-    #     apt_packages=(libavformat-dev libavcodec-dev ...)   # av==11.0.0 builds from source
-    #     smoke='import audiocraft.models'
-    #     ;;
+    audiocraft)
+        # audiocraft 1.3.0 pins torch==2.1.0, av==11.0.0 (no cp311 wheel: a 3-min FFmpeg build),
+        # xformers<0.0.23: installed --no-deps beside torch 2.11.0 from a complete pinned set
+        # (requirements/audiocraft.txt says why). No Debian packages needed.
+        venv=.venv-audiocraft
+        requirements=requirements/audiocraft.txt
+        python_version=3.11
+        pip_args=(--no-deps)  # the file is the whole resolved set; audiocraft's own pins are wrong here
+        smoke='import numpy, torch, xformers, transformers, audiocraft.models
+from audiocraft.models import AudioGen, MAGNeT'
+        ;;
     -h|--help)
         usage
         exit 0
@@ -99,7 +104,7 @@ if [[ "${FORCE:-0}" != 1 && -f "$stamp" && "$(cat "$stamp")" == "$want" ]] \
 else
     say "installing $requirements into $venv (a few minutes the first time)"
     rm -f "$stamp"
-    "$venv/bin/python" -m pip install -q --progress-bar off -r "$requirements"
+    "$venv/bin/python" -m pip install -q --progress-bar off ${pip_args[@]+"${pip_args[@]}"} -r "$requirements"
     if ! "$venv/bin/python" -c "$smoke"; then
         echo "setup-engine: $venv was installed but its libraries do not import (see above)" >&2
         exit 1

@@ -2,7 +2,7 @@
 # Set up fragmentd on a fresh Debian/Ubuntu machine: system packages, .venv, the package.
 #   scripts/setup.sh          daemon only (Piper engine, no GPU, no model download)
 #   scripts/setup.sh --test   plus what the test suite needs: the engine extras (torch, diffusers,
-#                             transformers) in .venv and the stable-audio engine's own venv
+#                             transformers) in .venv and the own venvs of stable-audio and audiocraft
 # Idempotent: a second run only checks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,6 +42,7 @@ if (( with_test )); then
     .venv/bin/python -m pip install -q torch==2.13.0
     .venv/bin/python -m pip install -q -e '.[test,audioldm2,musicgen]'
     scripts/setup-engine.sh stable-audio
+    scripts/setup-engine.sh audiocraft
 else
     .venv/bin/python -m pip install -q -e .
 fi

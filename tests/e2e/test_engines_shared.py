@@ -44,6 +44,10 @@ CASES = [
     Case("stable-audio", tiny="stable_audio", python=".venv-stable-audio/bin/python",
          fast={"steps": 4}, slow={"steps": 1000}),
     Case("musicgen", tiny="musicgen", slow={"seconds": 30.0}),
+    Case("audiogen", tiny="audiogen", python=".venv-audiocraft/bin/python",
+         fast={"top_k": 50}, slow={"seconds": 60.0}),
+    Case("magnet", tiny="magnet", python=".venv-audiocraft/bin/python",
+         fast={"decoding_steps": "3,2,2,2"}, slow={"decoding_steps": "1000,1000,1000,1000"}),
 ]
 
 
