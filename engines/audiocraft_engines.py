@@ -43,7 +43,6 @@ never used.
 from __future__ import annotations
 
 import importlib.util
-import json
 import logging
 import math
 import os
@@ -73,14 +72,6 @@ def _message(e: BaseException) -> str:
     return f"{type(e).__name__}: {text}" if text else type(e).__name__
 
 
-def _t5_dim(folder: Path) -> int:
-    try:
-        return int(json.loads((folder / "config.json").read_text(encoding="utf-8"))["d_model"])
-    except (OSError, ValueError, KeyError, TypeError) as e:
-        raise EngineUnavailable(f"{folder} does not hold a T5 encoder (config.json with d_model: "
-                                f"{e!r}); save one with T5EncoderModel.save_pretrained") from e
-
-
 def install_t5_resolver(base: Path, t5_model: str) -> None:
     """Make audiocraft's ``T5Conditioner`` take its T5 from a local folder where there is one.
 
@@ -95,35 +86,11 @@ def install_t5_resolver(base: Path, t5_model: str) -> None:
     original = getattr(cls.__init__, "fragmentd_original", cls.__init__)
 
     def resolve(name: str) -> str:
-        folder = Path(t5_model or name).expanduser()
-        if not t5_model and not folder.is_absolute():
-            folder = base / folder
-        if folder.is_dir():
-            dim = _t5_dim(folder)
-            if name in cls.MODELS_DIMS and cls.MODELS_DIMS[name] != dim:
-                raise EngineUnavailable(
-                    f"the T5 in {folder} has d_model {dim} but the checkpoint's T5 {name!r} has "
-                    f"{cls.MODELS_DIMS[name]}: point t5_model at a copy of {name}")
-            path = str(folder.resolve())
-            if path not in cls.MODELS:
-                cls.MODELS.append(path)
-            cls.MODELS_DIMS[path] = dim
+        path = torchutil.resolve_t5(t5_model, name, base, cls.MODELS, cls.MODELS_DIMS,
+                                    "audiocraft", "checkpoint")
+        if path != name:
             _T5_FOLDERS[name] = path
-            return path
-        if t5_model:
-            raise EngineUnavailable(f"t5_model folder not found: {folder} (a folder holding a T5 "
-                                    "encoder and its tokenizer, saved with save_pretrained)")
-        if name not in cls.MODELS:
-            raise EngineUnavailable(
-                f"the checkpoint's T5 {name!r} is neither a folder (looked for {folder}) nor a T5 "
-                f"audiocraft knows ({', '.join(cls.MODELS[:10])})")
-        if not _in_hf_cache(name, "config.json"):
-            raise EngineUnavailable(
-                f"the T5 text encoder {name!r} that this checkpoint names is not in the local "
-                f"Hugging Face cache ({_hf_cache_dir()}) and downloads are off: set t5_model = a "
-                f"local folder holding {name} (T5EncoderModel + tokenizer, save_pretrained), or "
-                f"copy a cache that has it (`hf download {name}` where there is network)")
-        return name
+        return path
 
     def __init__(self: Any, name: str, *args: Any, **kwargs: Any) -> None:
         original(self, resolve(str(name)), *args, **kwargs)
@@ -132,16 +99,7 @@ def install_t5_resolver(base: Path, t5_model: str) -> None:
     cls.__init__ = __init__
 
 
-def _in_hf_cache(repo: str, filename: str) -> bool:
-    from huggingface_hub import try_to_load_from_cache
-
-    return isinstance(try_to_load_from_cache(repo, filename), str)
-
-
-def _hf_cache_dir() -> str:
-    from huggingface_hub import constants
-
-    return str(constants.HF_HUB_CACHE)
+_hf_cache_dir = torchutil.hf_cache_dir
 
 
 # -- MAGNeT's local attention on the torch backend ----------------------------------------------

@@ -82,56 +82,13 @@ def use_local_t5(config: dict[str, Any], base: Path, t5_model: str) -> dict[str,
             continue
         options = entry.setdefault("config", {})
         named = str(options.get("t5_model_name", "t5-base"))
-        folder = Path(t5_model or named).expanduser()
-        if not t5_model and not folder.is_absolute():
-            folder = base / folder  # the config's own name: beside model_config.json
-        if folder.is_dir():
-            dim = _t5_dim(folder)
-            if named in T5Conditioner.T5_MODEL_DIMS and T5Conditioner.T5_MODEL_DIMS[named] != dim:
-                raise EngineUnavailable(
-                    f"the T5 in {folder} has d_model {dim} but the model config's T5 {named!r} has "
-                    f"{T5Conditioner.T5_MODEL_DIMS[named]}: point t5_model at a copy of {named}")
-            name = str(folder.resolve())
-            if name not in T5Conditioner.T5_MODELS:
-                T5Conditioner.T5_MODELS.append(name)
-            T5Conditioner.T5_MODEL_DIMS[name] = dim
-            options["t5_model_name"] = name
-            continue
-        if t5_model:
-            raise EngineUnavailable(f"t5_model folder not found: {folder} (a folder holding a T5 "
-                                    "encoder and its tokenizer, saved with save_pretrained)")
-        if named not in T5Conditioner.T5_MODELS:
-            raise EngineUnavailable(
-                f"the model config's T5 {named!r} is neither a folder (looked for {folder}) nor a "
-                f"T5 stable-audio-tools knows ({', '.join(T5Conditioner.T5_MODELS)})")
-        if not _in_hf_cache(named, "config.json"):
-            raise EngineUnavailable(
-                f"the T5 text encoder {named!r} that this model config names is not in the local "
-                f"Hugging Face cache ({_hf_cache_dir()}) and downloads are off: set t5_model = a "
-                f"local folder holding {named} (T5EncoderModel + tokenizer, save_pretrained), or "
-                f"copy a cache that has it (`hf download {named}` where there is network)")
+        options["t5_model_name"] = torchutil.resolve_t5(
+            t5_model, named, base, T5Conditioner.T5_MODELS, T5Conditioner.T5_MODEL_DIMS,
+            "stable-audio-tools", "model config")
     return config
 
 
-def _t5_dim(folder: Path) -> int:
-    try:
-        return int(json.loads((folder / "config.json").read_text(encoding="utf-8"))["d_model"])
-    except (OSError, ValueError, KeyError, TypeError) as e:
-        raise EngineUnavailable(f"{folder} does not hold a T5 encoder (config.json with d_model: "
-                                f"{e!r}); save one with T5EncoderModel.save_pretrained") from e
-
-
-def _in_hf_cache(repo: str, filename: str) -> bool:
-    from huggingface_hub import try_to_load_from_cache
-
-    found = try_to_load_from_cache(repo, filename)
-    return isinstance(found, str)
-
-
-def _hf_cache_dir() -> str:
-    from huggingface_hub import constants
-
-    return str(constants.HF_HUB_CACHE)
+_hf_cache_dir = torchutil.hf_cache_dir
 
 
 class StableAudioEngine(Engine):

@@ -19,6 +19,7 @@ huggingface_hub only inside the function that needs them, which an engine calls 
 from __future__ import annotations
 
 import gc
+import json
 import importlib
 import re
 from pathlib import Path
@@ -214,3 +215,64 @@ def guard_memory(fn: Callable[[], T], what: str, advice: str = "") -> T:
     raise OutOfMemoryError(f"out of GPU memory while {what} ({reason[:300]})"
                       + (f"; {advice}" if advice else "")
                       + "; the cache was emptied and the engine is ready for the next prompt")
+
+
+def in_hf_cache(repo: str, filename: str) -> bool:
+    """Whether ``repo``'s ``filename`` is in the local Hugging Face cache (never downloads)."""
+    from huggingface_hub import try_to_load_from_cache
+
+    return isinstance(try_to_load_from_cache(repo, filename), str)
+
+
+def hf_cache_dir() -> str:
+    from huggingface_hub import constants
+
+    return str(constants.HF_HUB_CACHE)
+
+
+def t5_dim(folder: Path) -> int:
+    """The ``d_model`` of the T5 encoder saved in ``folder``; EngineUnavailable if there is none."""
+    try:
+        return int(json.loads((folder / "config.json").read_text(encoding="utf-8"))["d_model"])
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        raise EngineUnavailable(f"{folder} does not hold a T5 encoder (config.json with d_model: "
+                                f"{e!r}); save one with T5EncoderModel.save_pretrained") from e
+
+
+def resolve_t5(t5_model: str, named: str, base: Path, models: list, dims: dict,
+               library: str, source: str) -> str:
+    """Where a T5 text conditioner loads its encoder from, offline; registered with the library.
+
+    ``t5_model`` (the engine setting: a folder) wins over ``named`` (what the model's
+    ``source``, its config or checkpoint, names). A name that is a folder (absolute, or relative
+    to ``base``, the model's folder) is used as it is and registered in the library's class
+    lists ``models`` / ``dims`` with the folder's ``d_model``. Any other name must be one the
+    library knows and be in the Hugging Face cache. Raises EngineUnavailable naming the fix.
+    """
+    folder = Path(t5_model or named).expanduser()
+    if not t5_model and not folder.is_absolute():
+        folder = base / folder
+    if folder.is_dir():
+        dim = t5_dim(folder)
+        if named in dims and dims[named] != dim:
+            raise EngineUnavailable(
+                f"the T5 in {folder} has d_model {dim} but the {source}'s T5 {named!r} has "
+                f"{dims[named]}: point t5_model at a copy of {named}")
+        path = str(folder.resolve())
+        if path not in models:
+            models.append(path)
+        dims[path] = dim
+        return path
+    if t5_model:
+        raise EngineUnavailable(f"t5_model folder not found: {folder} (a folder holding a T5 "
+                                "encoder and its tokenizer, saved with save_pretrained)")
+    if named not in models:
+        raise EngineUnavailable(f"the {source}'s T5 {named!r} is neither a folder (looked for "
+                                f"{folder}) nor a T5 {library} knows ({', '.join(models[:10])})")
+    if not in_hf_cache(named, "config.json"):
+        raise EngineUnavailable(
+            f"the T5 text encoder {named!r} that this {source} names is not in the local "
+            f"Hugging Face cache ({hf_cache_dir()}) and downloads are off: set t5_model = a "
+            f"local folder holding {named} (T5EncoderModel + tokenizer, save_pretrained), or "
+            f"copy a cache that has it (`hf download {named}` where there is network)")
+    return named

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -24,12 +23,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from tests.engines.ownvenv import OwnVenv
+
 from daemon.errors import RequestError
 from daemon.supervisor import EngineSupervisor
 from engines.base import Cancelled, GenerateRequest
 
 ROOT = Path(__file__).resolve().parents[2]
-VENV_PYTHON = ROOT / ".venv-audiocraft" / "bin" / "python"
 CLASSES = {"audiogen": "engines.audiocraft_engines:AudioGenEngine",
            "magnet": "engines.audiocraft_engines:MagnetEngine"}
 RATES = {"audiogen": 16000, "magnet": 32000}
@@ -39,19 +39,9 @@ TIMEOUT = 120.0
 MARK = "TINY-SETTINGS "
 
 
-def venv_python() -> str:
-    if not VENV_PYTHON.is_file():
-        pytest.fail(f"{VENV_PYTHON} is missing: the audiogen and magnet engines run in their own "
-                    "venv. Run scripts/setup-engine.sh audiocraft (scripts/setup.sh --test does)",
-                    pytrace=False)
-    return str(VENV_PYTHON)
-
-
-def in_venv(code: str, *args: str) -> str:
-    done = subprocess.run([venv_python(), "-c", code, *args], cwd=ROOT, capture_output=True,
-                          text=True, timeout=300, env={**os.environ, "PYTHONPATH": str(ROOT)})
-    assert done.returncode == 0, f"{code}\nfailed:\n{done.stderr[-4000:]}"
-    return done.stdout
+VENV = OwnVenv(".venv-audiocraft", "audiocraft", "the audiogen and magnet engines")
+venv_python = VENV.python
+in_venv = VENV.run
 
 
 @pytest.fixture(scope="module")

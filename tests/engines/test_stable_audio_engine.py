@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -24,12 +23,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from tests.engines.ownvenv import OwnVenv
+
 from daemon.errors import RequestError
 from daemon.supervisor import EngineSupervisor
 from engines.base import Cancelled, GenerateRequest
 
 ROOT = Path(__file__).resolve().parents[2]
-VENV_PYTHON = ROOT / ".venv-stable-audio" / "bin" / "python"
 CLASS = "engines.stable_audio:StableAudioEngine"
 RATE = 44100
 SAMPLE_SIZE = 65536  # tests/engines/tiny/stable_audio.py
@@ -39,20 +39,9 @@ TIMEOUT = 120.0
 MARK = "TINY-SETTINGS "
 
 
-def venv_python() -> str:
-    if not VENV_PYTHON.is_file():
-        pytest.fail(f"{VENV_PYTHON} is missing: the stable-audio engine runs in its own venv. "
-                    "Run scripts/setup-engine.sh stable-audio (scripts/setup.sh --test does)",
-                    pytrace=False)
-    return str(VENV_PYTHON)
-
-
-def in_venv(code: str, *args: str) -> str:
-    """Run ``code`` under the engine's interpreter at the repository root; its stdout."""
-    done = subprocess.run([venv_python(), "-c", code, *args], cwd=ROOT, capture_output=True,
-                          text=True, timeout=300, env={**os.environ, "PYTHONPATH": str(ROOT)})
-    assert done.returncode == 0, f"{code}\nfailed:\n{done.stderr[-4000:]}"
-    return done.stdout
+VENV = OwnVenv(".venv-stable-audio", "stable-audio", "the stable-audio engine")
+venv_python = VENV.python
+in_venv = VENV.run
 
 
 @pytest.fixture(scope="module")
