@@ -59,6 +59,7 @@ class Daemon:
         self._publishing: set[asyncio.Task] = set()
         self._publish_pool = ThreadPoolExecutor(1, thread_name_prefix="publish")
         self._current: asyncio.Task | None = None
+        self._idle_waiter: asyncio.Future | None = None  # set while shutdown waits for the take
         self._last_progress: dict[str, float] = {}
 
     # ---- Service API (called from front-end callbacks; never blocks) ----
@@ -220,7 +221,7 @@ class Daemon:
                 self._idle_changed()
 
     def _idle_changed(self) -> None:
-        if hasattr(self, "_idle_waiter") and not self._idle_waiter.done():
+        if self._idle_waiter is not None and not self._idle_waiter.done():
             self._idle_waiter.set_result(None)
 
     async def _generate(self, job: Job) -> None:
@@ -259,13 +260,12 @@ class Daemon:
                         {**job.params, "seconds": job.seconds}, take.seed,
                         client=f"{job.origin[0]}:{job.origin[1]}" if job.origin else "",
                         generate_s=generate_s)
-        slot = job.slot
         calibrated = engine_class(job.engine).calibrated
         loop = asyncio.get_running_loop()
         try:
             published = await loop.run_in_executor(
                 self._publish_pool, self.publisher.publish, take.audio, take.sample_rate, meta,
-                slot, calibrated)
+                job.slot, calibrated)
         except Exception as exc:  # the raw take is archived before anything that can fail here
             log.exception("job %s: publishing failed", job.job_id)
             self.bus.emit(JobFailed(job.job_id, "publish_failed", f"{type(exc).__name__}: {exc}",

@@ -36,11 +36,10 @@ def check_engine(name: Any, config: Config) -> str:
     return name
 
 
-def _seconds(value: Any, engine: str, limit: float) -> float | None:
+def _seconds(value: Any, limit: float) -> float | None:
     if value is None:
         return None
-    seconds = _coerce(Param("seconds", float, None, "", min=0.01, max=limit), value)
-    return seconds
+    return _coerce(Param("seconds", float, None, "", min=0.01, max=limit), value)
 
 
 def _seed(value: Any, rng: random.Random) -> int:
@@ -88,8 +87,7 @@ def build_job(command: GenerateCommand, *, config: Config, default_engine: str, 
                                         f"at most {MAX_PROMPT_CHARS}")
     params = dict(command.params)
     engine = check_engine(params.pop("engine", default_engine), config)
-    limit = engine_class(engine).max_seconds
-    seconds = _seconds(params.pop("seconds", None), engine, limit)
+    seconds = _seconds(params.pop("seconds", None), engine_class(engine).max_seconds)
     seed = _seed(params.pop("seed", -1), rng)
     return Job(job_id=command.job_id, slot=command.slot, engine=engine, prompt=prompt, seed=seed,
                seconds=seconds, params=engine_params(engine, params, config), origin=origin,

@@ -11,27 +11,18 @@ import threading
 import time
 from pathlib import Path
 
+from daemon.configdoc import toml_value
 from osc.client import OscClient
 
 FRAGMENTD = Path(sys.executable).parent / "fragmentd"
 LISTENING = re.compile(r"listening for OSC on udp (\S+):(\d+)")
 
 
-def toml(value) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    if isinstance(value, list):
-        return "[" + ", ".join(toml(v) for v in value) + "]"
-    return repr(value)
-
-
 def write_config(path: Path, sections: dict) -> Path:
     lines = []
     for section, values in sections.items():
         lines.append(f"[{section}]")
-        lines += [f"{k} = {toml(v)}" for k, v in values.items()]
+        lines += [f"{k} = {toml_value(v)}" for k, v in values.items()]
         lines.append("")
     path.write_text("\n".join(lines))
     return path

@@ -89,18 +89,30 @@ def test_deep_bundle_nesting_is_bounded():
 @given(st.binary(max_size=256))
 def test_any_bytes_decode_or_raise_malformed(data):
     try:
-        decode_packet(data)
-    except Malformed:
-        pass
+        messages = decode_packet(data)
+    except Malformed as refusal:
+        assert str(refusal), "a refusal must say what was wrong"
+        return
+    assert_well_formed(messages)
 
 
 @settings(max_examples=1000, deadline=None, database=None)
 @given(st.binary(max_size=64).map(lambda tail: b"#bundle\0" + bytes(8) + tail))
 def test_any_bundle_body_decodes_or_raises_malformed(data):
     try:
-        decode_packet(data)
-    except Malformed:
-        pass
+        messages = decode_packet(data)
+    except Malformed as refusal:
+        assert str(refusal), "a refusal must say what was wrong"
+        return
+    assert_well_formed(messages)
+
+
+def assert_well_formed(messages) -> None:
+    """What a successful decode promises: messages with OSC addresses and typed arguments."""
+    assert isinstance(messages, list)
+    for message in messages:
+        assert isinstance(message, Message) and message.address.startswith("/")
+        assert all(isinstance(tag, str) and len(tag) == 1 for tag, _ in message.args)
 
 
 _VALUES = st.one_of(st.text(max_size=20).filter(lambda s: "\0" not in s),
