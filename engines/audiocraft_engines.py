@@ -1,4 +1,5 @@
-"""AudioGen and MAGNeT (audiocraft 1.3.0): text to sound and music by audio-token language models.
+"""AudioGen, MAGNeT and MusicGen (audiocraft 1.3.0): text to sound and music by audio-token
+language models (MusicGen is the ``musicgen`` engine with ``backend = "audiocraft"``).
 
 Run in their OWN interpreter: audiocraft 1.3.0 pins torch 2.1.0, xformers < 0.0.23, av 11.0.0
 (no cp311 wheel) and more, so it cannot live in the daemon's venv. ``scripts/setup-engine.sh
@@ -230,6 +231,13 @@ class AudiocraftEngine(Engine):
             loaded = getattr(models, self.kind).get_pretrained(str(folder), device=str(device))
         except EngineUnavailable:
             raise
+        except AssertionError as e:
+            if "stride" not in str(e):
+                raise EngineUnavailable(f"{folder} does not load as an audiocraft {self.kind} "
+                                        f"checkpoint: {_message(e)[:600]}") from e
+            raise EngineUnavailable(f"{folder}: audiocraft's {self.kind} cannot use a model whose "
+                                    "window (dataset.segment_duration in state_dict.bin's xp.cfg) "
+                                    "is 18 s or less: its default extend stride is 18 s") from e
         except Exception as e:  # noqa: BLE001 - torch.load, OmegaConf, load_state_dict, asserts
             raise EngineUnavailable(f"{folder} does not load as an audiocraft {self.kind} "
                                     f"checkpoint: {_message(e)[:600]}") from e
@@ -267,6 +275,11 @@ class AudiocraftEngine(Engine):
 
     def _tokens_total(self, seconds: float) -> int:
         raise NotImplementedError
+
+    def _top_k(self, p: dict[str, Any]) -> int:
+        """top_k beyond the codebook size means all tokens (as transformers reads it); audiocraft
+        itself would fail with torch.topk's "selected index k out of range"."""
+        return min(int(p["top_k"]), int(self._model.lm.card))
 
     def generate(self, request: GenerateRequest, progress: Progress, is_cancelled: IsCancelled) -> Take:
         if self._model is None:
@@ -334,7 +347,7 @@ class AudioGenEngine(AudiocraftEngine):
             raise ValueError(f"extend_stride {p['extend_stride']:g} must be below the model's "
                              f"window of {self.model_seconds:g} s")
         self._model.set_generation_params(
-            use_sampling=True, top_k=p["top_k"], top_p=p["top_p"], temperature=p["temperature"],
+            use_sampling=True, top_k=self._top_k(p), top_p=p["top_p"], temperature=p["temperature"],
             duration=seconds, cfg_coef=p["cfg_coef"],
             extend_stride=min(p["extend_stride"], self.model_seconds / 2))
         return dict(p)
@@ -420,3 +433,45 @@ class MagnetEngine(AudiocraftEngine):
 
     def _tokens_total(self, seconds: float) -> int:
         return self._steps_total
+
+
+class AudiocraftMusicGen(AudiocraftEngine):
+    """MusicGen through audiocraft (``musicgen``'s ``backend = "audiocraft"``; not an engine of
+    its own: :class:`engines.musicgen.MusicGenEngine` loads it and hands takes to it).
+
+    The hub repos ``facebook/musicgen-*`` hold audiocraft's ``state_dict.bin`` +
+    ``compression_state_dict.bin`` beside transformers' files, so one download serves both
+    backends. Takes are at most 30 s (the transformers backend's limit too); a model whose own
+    window is shorter extends by ``extend_stride`` as audiocraft does.
+    """
+
+    name = "musicgen"
+    summary = "MusicGen (audiocraft backend)"
+    kind = "MusicGen"
+    example = "facebook/musicgen-small"
+    default_seconds = 10.0
+    max_seconds = 30.0
+    params = (  # the names and defaults of MusicGenEngine.params, which callers see
+        Param("temperature", float, 1.0, "sampling temperature", min=0.01, max=10.0),
+        Param("top_k", int, 250, "sample among the k likeliest tokens (0: all)", min=0, max=2048),
+        Param("top_p", float, 0.0, "nucleus sampling (0: off, top_k is used)", min=0.0, max=1.0),
+        Param("cfg_coef", float, 3.0, "classifier-free guidance", min=1.0, max=20.0),
+    )
+
+    def _seconds(self, request: GenerateRequest) -> float:
+        seconds = super()._seconds(request)
+        if seconds > self.max_seconds + 1e-9:
+            raise ValueError(f"seconds must be at most {self.max_seconds:g} (MusicGen is trained "
+                             f"on 30 s), got {seconds:g}")
+        return seconds
+
+    def _set_params(self, p: dict[str, Any], seconds: float) -> dict[str, Any]:
+        self._model.set_generation_params(
+            use_sampling=True, top_k=self._top_k(p), top_p=p["top_p"], temperature=p["temperature"],
+            duration=seconds, cfg_coef=p["cfg_coef"],
+            # audiocraft's 18 s for the 30 s models; half the window for shorter ones
+            extend_stride=min(18.0, self.model_seconds / 2))
+        return dict(p, backend="audiocraft")
+
+    def _tokens_total(self, seconds: float) -> int:
+        return int(seconds * self._model.frame_rate)

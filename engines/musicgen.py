@@ -42,9 +42,16 @@ about 21 s in any dtype (the step loop is bound by kernel launches, not arithmet
 2-core CPU about 12 s per second of audio in float32, 7 in bfloat16 (half that with
 ``cfg_coef`` 1).
 
-The backend is transformers; :class:`TransformersMusicGen` is the only model-facing code, so
-another backend (audiocraft, in its own environment) can sit beside it behind the same
-parameters.
+Two backends behind the same parameters (the ``backend`` setting):
+
+- ``transformers`` (default): :class:`TransformersMusicGen`, in the daemon's own venv (the
+  ``musicgen`` extra), models in transformers' ``save_pretrained`` layout;
+- ``audiocraft``: Meta's own code (audiocraft 1.3.0), which must run in its own interpreter
+  (``scripts/setup-engine.sh audiocraft`` builds ``.venv-audiocraft``; set ``python`` to it),
+  models in audiocraft's layout (``state_dict.bin`` + ``compression_state_dict.bin``, which the
+  hub repos ``facebook/musicgen-*`` also hold), through
+  :class:`engines.audiocraft_engines.AudiocraftMusicGen`. float32 or float16; seeds reproduce
+  within a backend, not across the two (they sample differently).
 """
 
 from __future__ import annotations
@@ -69,6 +76,7 @@ EXTRA = "musicgen"
 INSTALL_HINT = torchutil.install_hint(EXTRA)
 DEFAULT_MODEL = "facebook/musicgen-small"
 DEFAULT_SECONDS = 10.0
+BACKENDS = ("transformers", "audiocraft")
 TRAINED_SECONDS = 30.0  # MusicGen is trained on 30 s excerpts
 
 
@@ -76,16 +84,23 @@ class MusicGenEngine(Engine):
     """MusicGen text to music (transformers backend) on the CPU or a CUDA GPU."""
 
     name = "musicgen"
-    summary = "MusicGen text to music (Meta, via transformers); up to 30 s, 32 kHz"
+    summary = "MusicGen text to music (Meta; transformers or audiocraft backend); up to 30 s, 32 kHz"
     max_seconds = TRAINED_SECONDS
     # musicgen-small at float32: 2.35 GB of weights, 3.7 GB at the peak of a 30 s take (H100);
     # medium ~8 GB and large ~14 GB of weights: set engines.musicgen.memory_gb for those
     memory_gb = 4.0
     settings = (
+        Param("backend", str, "transformers", "transformers (the daemon's venv, the musicgen "
+              "extra) or audiocraft (Meta's code, in its own venv: run scripts/setup-engine.sh "
+              "audiocraft and set python = \".venv-audiocraft/bin/python\")",
+              choices=BACKENDS),
         Param("model", str, DEFAULT_MODEL,
-              "a folder saved with save_pretrained (model and processor), or a hub id already in "
-              "the local Hugging Face cache (never downloaded), e.g. facebook/musicgen-small, "
-              "-medium, -large, -stereo-small"),
+              "transformers: a folder saved with save_pretrained (model and processor); "
+              "audiocraft: a folder holding state_dict.bin + compression_state_dict.bin; or a hub "
+              "id already in the local Hugging Face cache (never downloaded), e.g. "
+              "facebook/musicgen-small, -medium, -large, -stereo-small (they hold both layouts)"),
+        Param("t5_model", str, "", "audiocraft backend only: a local folder holding the T5 text "
+              "encoder its checkpoint names (t5-base), when that is not in the HF cache"),
         Param("dtype", str, "float32", "weights and compute precision; float16 and bfloat16 halve "
               "memory and are faster on a GPU (float16 is GPU-only; bfloat16 also runs on the "
               "CPU)", choices=torchutil.DTYPES),
@@ -108,6 +123,7 @@ class MusicGenEngine(Engine):
     def __init__(self, settings: dict[str, Any], device: str = "cpu") -> None:
         super().__init__(settings, device)
         self._backend: TransformersMusicGen | None = None
+        self._audiocraft: Engine | None = None  # AudiocraftMusicGen, when backend = audiocraft
 
     @classmethod
     def check_environment(cls) -> str | None:
@@ -117,24 +133,56 @@ class MusicGenEngine(Engine):
     def load(self) -> None:
         """Load model and processor, and run a few steps so the first take starts warm."""
         model = str(self._setting("model") or DEFAULT_MODEL)
+        if self._setting("backend") == "audiocraft":
+            self._load_audiocraft(model)
+            return
         backend = TransformersMusicGen(model, self._setting("dtype"), self.device,
                                        self._setting("threads"))
         backend.load()
         self._backend = backend
 
+    def _load_audiocraft(self, model: str) -> None:
+        dtype = self._setting("dtype")
+        if dtype not in ("float32", "float16"):
+            raise EngineUnavailable(f"dtype {dtype!r}: the audiocraft backend runs float32 or "
+                                    "float16 (bfloat16 is the transformers backend's)")
+        try:
+            from engines.audiocraft_engines import AudiocraftMusicGen
+        except ImportError as e:  # pragma: no cover - the module imports stdlib + numpy only
+            raise EngineUnavailable(f"the audiocraft backend cannot be imported: {e}") from e
+        if importlib.util.find_spec("audiocraft") is None:
+            raise EngineUnavailable(
+                "backend = \"audiocraft\" but audiocraft is not installed in this interpreter: "
+                "run scripts/setup-engine.sh audiocraft, then set python = "
+                "\".venv-audiocraft/bin/python\" under [engines.musicgen] in config.toml (or use "
+                "backend = \"transformers\" with the musicgen extra)")
+        engine = AudiocraftMusicGen({"model": model, "t5_model": self._setting("t5_model"),
+                                     "dtype": dtype, "threads": self._setting("threads")},
+                                    self.device)
+        engine.load()
+        self._audiocraft = engine
+
     def unload(self) -> None:
         if self._backend is not None:
             self._backend.unload()
-        self._backend = None
+        if self._audiocraft is not None:
+            self._audiocraft.unload()
+        self._backend = self._audiocraft = None
 
     def describe(self) -> dict[str, Any]:
         info = super().describe()
         if self._backend is not None:
             info.update(self._backend.describe())
+        if self._audiocraft is not None:
+            loaded = self._audiocraft.describe()
+            info.update({k: loaded[k] for k in ("model", "sample_rate", "model_seconds", "dtype")},
+                        backend="audiocraft", seed_reproducible=True)
         return info
 
     def generate(self, request: GenerateRequest, progress: Progress, is_cancelled: IsCancelled) -> Take:
         """One take of ``request.seconds`` (10 s when not given) for ``request.prompt``."""
+        if self._audiocraft is not None:
+            return self._audiocraft.generate(request, progress, is_cancelled)
         if self._backend is None:
             raise RuntimeError("the MusicGen model is not loaded")
         options = {p.name: p.coerce(request.params.get(p.name, p.default)) for p in self.params}

@@ -34,6 +34,7 @@ class Case:
     prompt: str = "rain on a tin roof"
     deterministic: bool = True
     length_is_exact: bool = True  # False: seconds is a cap (Piper speaks the text)
+    id: str = ""  # the test id, when one engine runs in two ways (musicgen's two backends)
 
 
 CASES = [
@@ -43,7 +44,9 @@ CASES = [
     Case("audioldm2", tiny="audioldm2", fast={"steps": 2}, slow={"steps": 900}),
     Case("stable-audio", tiny="stable_audio", python=".venv-stable-audio/bin/python",
          fast={"steps": 4}, slow={"steps": 1000}),
-    Case("musicgen", tiny="musicgen", slow={"seconds": 30.0}),
+    Case("musicgen", tiny="musicgen", slow={"seconds": 30.0}, id="musicgen-transformers"),
+    Case("musicgen", tiny="musicgen_audiocraft", python=".venv-audiocraft/bin/python",
+         slow={"seconds": 30.0}, id="musicgen-audiocraft"),
     Case("audiogen", tiny="audiogen", python=".venv-audiocraft/bin/python",
          fast={"top_k": 50}, slow={"seconds": 60.0}),
     Case("magnet", tiny="magnet", python=".venv-audiocraft/bin/python",
@@ -78,13 +81,14 @@ def flat(params: dict) -> list:
     return [item for pair in params.items() for item in pair]
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c.engine for c in CASES])
+@pytest.mark.parametrize("case", CASES, ids=[c.id or c.engine for c in CASES])
 def test_engine_through_the_daemon(case: Case, tmp_path: Path) -> None:
     settings = build_tiny(case, tmp_path / "model")
     if case.python:
         python = ROOT / case.python
+        venv = case.python.split("/")[0].removeprefix(".venv-")
         assert python.exists(), (f"{python} is missing: run scripts/setup-engine.sh "
-                                 f"{case.engine} (scripts/test.sh does)")
+                                 f"{venv} (scripts/test.sh does)")
         settings["python"] = str(python)
     engine_section = {f"engines__{case.engine}": {"enabled": True, "preload": True, **settings}}
     with Daemon(tmp_path, **engine_section) as daemon, daemon.client() as client:

@@ -1,10 +1,12 @@
-"""AudioGen and MAGNeT through real workers running in the engines' own venv (.venv-audiocraft).
+"""AudioGen, MAGNeT and MusicGen's audiocraft backend through real workers running in the engines'
+own venv (.venv-audiocraft).
 
 audiocraft 1.3.0 cannot live in the daemon's venv (it pins torch 2.1.0, av 11.0.0, ...), so every
 take here crosses a real worker process started with ``.venv-audiocraft/bin/python``, exactly as
-the daemon runs the engines. The tiny models (tests/engines/tiny/audiogen.py, magnet.py) have
-the real architectures, are saved in audiocraft's own checkpoint layout inside that venv, and
-are loaded by audiocraft's own loaders; AudioGen's window is 3 s, MAGNeT's 2 s, both at 25 token frames a second.
+the daemon runs the engines. The tiny models (tests/engines/tiny/audiogen.py, magnet.py,
+musicgen_audiocraft.py) have the real architectures, are saved in audiocraft's own checkpoint
+layout inside that venv, and are loaded by audiocraft's own loaders; AudioGen's window is 3 s and
+MAGNeT's 2 s, both at 25 token frames a second; MusicGen's is 30 s at 50.
 
 Nothing here is skipped: without ``.venv-audiocraft`` every test fails and says to run
 ``scripts/setup-engine.sh audiocraft``.
@@ -31,28 +33,32 @@ from engines.base import Cancelled, GenerateRequest
 
 ROOT = Path(__file__).resolve().parents[2]
 CLASSES = {"audiogen": "engines.audiocraft_engines:AudioGenEngine",
-           "magnet": "engines.audiocraft_engines:MagnetEngine"}
-RATES = {"audiogen": 16000, "magnet": 32000}
-WINDOW = {"audiogen": 3.0, "magnet": 2.0}  # the tiny models' dataset.segment_duration
-FAST = {"audiogen": {"top_k": 50}, "magnet": {"decoding_steps": "3,2,2,2"}}  # PROMPT_PARAMS
+           "magnet": "engines.audiocraft_engines:MagnetEngine",
+           "musicgen": "engines.musicgen:MusicGenEngine"}
+BASE = {"musicgen": {"backend": "audiocraft"}}  # settings every musicgen worker here gets
+RATES = {"audiogen": 16000, "magnet": 32000, "musicgen": 32000}
+WINDOW = {"audiogen": 3.0, "magnet": 2.0, "musicgen": 30.0}  # tiny models' segment_duration
+# PROMPT_PARAMS; musicgen's top_k 250 (its default) is above the tiny codebook of 64: all tokens
+FAST = {"audiogen": {"top_k": 50}, "magnet": {"decoding_steps": "3,2,2,2"}, "musicgen": {}}
 TIMEOUT = 120.0
 MARK = "TINY-SETTINGS "
 
 
-VENV = OwnVenv(".venv-audiocraft", "audiocraft", "the audiogen and magnet engines")
+VENV = OwnVenv(".venv-audiocraft", "audiocraft", "the audiogen, magnet and musicgen (audiocraft) engines")
 venv_python = VENV.python
 in_venv = VENV.run
 
 
 @pytest.fixture(scope="module")
 def tiny(tmp_path_factory) -> dict:
-    """Both tiny models, built in the engines' venv: engine name → settings."""
+    """The tiny models, built in the engines' venv: engine name → settings."""
     folder = tmp_path_factory.mktemp("audiocraft-tiny")
     out = in_venv(
         "import json, sys\n"
-        "from tests.engines.tiny import audiogen, magnet\n"
+        "from tests.engines.tiny import audiogen, magnet, musicgen_audiocraft\n"
         "print('" + MARK + "' + json.dumps({'audiogen': audiogen.build(sys.argv[1] + '/audiogen'),\n"
-        "      'magnet': magnet.build(sys.argv[1] + '/magnet')}))\n", str(folder))
+        "      'magnet': magnet.build(sys.argv[1] + '/magnet'),\n"
+        "      'musicgen': musicgen_audiocraft.build(sys.argv[1] + '/musicgen')}))\n", str(folder))
     line = next(x for x in out.splitlines() if x.startswith(MARK))
     return json.loads(line[len(MARK):])
 
@@ -74,6 +80,7 @@ class Loop:
 
 def supervisor(engine: str, settings: dict, python: str | None = None,
                env: dict | None = None) -> EngineSupervisor:
+    settings = {**BASE.get(engine, {}), **settings}
     return EngineSupervisor(engine, CLASSES[engine], settings, python=python or venv_python(),
                             env=env, hang_timeout_s=60.0, cancel_grace_s=10.0, load_timeout_s=300.0)
 
@@ -158,7 +165,8 @@ def test_same_seed_same_audio_other_seed_or_prompt_differ(warm, engine):
         assert not np.array_equal(other.audio, a.audio)
 
 
-@pytest.mark.parametrize("engine,slow", [("audiogen", {}), ("magnet", {"decoding_steps": "200,100,100,100"})])
+@pytest.mark.parametrize("engine,slow", [("audiogen", {}), ("magnet", {"decoding_steps": "200,100,100,100"}),
+                                         ("musicgen", {})])
 def test_cancel_between_steps_stops_the_take_and_the_worker_stays_warm(warm, engine, slow):
     loop, sups = warm
     sup = sups[engine]
@@ -171,7 +179,7 @@ def test_cancel_between_steps_stops_the_take_and_the_worker_stays_warm(warm, eng
             asked.append(asyncio.get_running_loop().create_task(sup.cancel("c")))
 
     pid = sup.pid
-    seconds = 30.0 if engine == "audiogen" else 2.0
+    seconds = 2.0 if engine == "magnet" else 30.0
     with pytest.raises(Cancelled):
         take(warm, engine, job="c", seconds=seconds, on_progress=cancel_on_first, **slow)
     assert seen and max(seen) < 0.5
@@ -321,6 +329,23 @@ def test_an_interpreter_without_audiocraft_says_to_run_the_setup(tiny):
     message = load_error("audiogen", tiny["audiogen"], python=sys.executable)
     assert "audiocraft is not installed in this interpreter" in message
     assert "scripts/setup-engine.sh audiocraft" in message
+
+
+def test_musicgen_audiocraft_backend_refuses_bfloat16_and_an_interpreter_without_audiocraft(tiny):
+    message = load_error("musicgen", {**tiny["musicgen"], "dtype": "bfloat16"})
+    assert "dtype 'bfloat16': the audiocraft backend runs float32 or float16" in message
+    message = load_error("musicgen", tiny["musicgen"], python=sys.executable)
+    assert 'backend = "audiocraft" but audiocraft is not installed in this interpreter' in message
+    assert "scripts/setup-engine.sh audiocraft" in message and "backend = \"transformers\"" in message
+
+
+def test_musicgen_audiocraft_backend_describes_itself_and_caps_at_30_s(warm):
+    _, sups = warm
+    description = sups["musicgen"].description
+    assert description["backend"] == "audiocraft" and description["seed_reproducible"] is True
+    with pytest.raises(RequestError) as err:
+        take(warm, "musicgen", seconds=31.0)
+    assert "seconds must be at most 30" in err.value.message
 
 
 def test_module_imports_only_stdlib_and_numpy_and_checks_its_environment():
