@@ -277,7 +277,8 @@ class Daemon:
         log.info("job %s ready: slot %d take %d (%.2f s)", job.job_id, published.slot,
                  published.take, published.seconds)
         self.bus.emit(JobReady(job.job_id, published.slot, str(published.path), take.seed,
-                               published.seconds, published.take, job.origin))
+                               published.seconds, published.take, job.engine, job.prompt,
+                               job.origin))
 
     def _spawn(self, coro: Any) -> asyncio.Task:
         task = asyncio.get_running_loop().create_task(coro)

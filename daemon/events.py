@@ -38,6 +38,8 @@ class JobReady:
     seed: int
     seconds: float
     take: int
+    engine: str = ""
+    prompt: str = ""
     origin: Origin = None
 
 

@@ -82,7 +82,7 @@ EXAMPLE_OUTPUT = [
     '/frag/pong s "hi"',
     '/frag/queued si "take-1" 0',
     '/frag/progress sf "take-1" 0.500000',
-    '/frag/ready sisifi "take-1" 1 "/home/me/fragments/output01.wav" 1234 4.000000 1',
+    '/frag/ready sisifiss "take-1" 1 "/home/me/fragments/output01.wav" 1234 4.000000 1 "piper" "The rain keeps falling."',
     '/frag/error sss "take-2" "unknown_address" "no such address \'/frag/genrate\'; '
     'did you mean /frag/generate?"',
     '/frag/error sss "take-3" "bad_args" "/frag/generate id:s slot:i prompt:s '

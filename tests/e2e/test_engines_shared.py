@@ -101,8 +101,9 @@ def test_engine_through_the_daemon(case: Case, tmp_path: Path) -> None:
         first = take("first", 11)
         assert first[-1][0] == "/frag/ready", first
         assert any(a == "/frag/progress" for a, _ in first)
-        _, slot, path, seed, seconds, number = first[-1][1]
+        _, slot, path, seed, seconds, number, engine, prompt = first[-1][1]
         assert (slot, seed) == (3, 11) and path == str(daemon.slots / "output03.wav")
+        assert (engine, prompt) == (case.engine, case.prompt)
         info = sf.info(path)
         assert info.samplerate == 44100 and info.channels == 2
         raw = raw_take(daemon, number)

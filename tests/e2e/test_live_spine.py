@@ -35,8 +35,9 @@ def test_osc_prompt_becomes_a_published_fragment_an_archived_take_and_an_index_r
     assert addresses[0] == "/frag/queued", messages
     assert "/frag/progress" in addresses
     assert addresses[-1] == "/frag/ready", messages
-    _, slot, path, seed, seconds, take = messages[-1][1]
+    _, slot, path, seed, seconds, take, engine, prompt = messages[-1][1]
     assert slot == 2 and seed == 1234 and take == 1
+    assert engine == "piper" and prompt == PHRASE
     assert path == str(daemon.slots / "output02.wav")
 
     info = sf.info(path)

@@ -54,7 +54,9 @@ class StubService:
         if self.example:
             self.bus.emit(JobProgress(command.job_id, 0.5, origin))
             self.bus.emit(JobReady(command.job_id, 1, "/home/me/fragments/output01.wav",
-                                   command.params.get("seed", 1234), 4.0, 1, origin))
+                                   command.params.get("seed", 1234), 4.0, 1,
+                                   command.params.get("engine", "piper"), command.prompt,
+                                   origin=origin))
         return position
 
     def cancel(self, job_id: str, origin) -> list[str]:

@@ -331,8 +331,8 @@ def test_every_event_becomes_its_push_with_the_documented_types(harness, client)
     events = [
         (JobQueued("j", 1), ("/frag/queued", ["j", 1])),
         (JobProgress("j", 0.25), ("/frag/progress", ["j", 0.25])),
-        (JobReady("j", 3, "/s/output03.wav", 2**31 - 1, 4.0, 12),
-         ("/frag/ready", ["j", 3, "/s/output03.wav", 2**31 - 1, 4.0, 12])),
+        (JobReady("j", 3, "/s/output03.wav", 2**31 - 1, 4.0, 12, "piper", "två ord"),
+         ("/frag/ready", ["j", 3, "/s/output03.wav", 2**31 - 1, 4.0, 12, "piper", "två ord"])),
         (JobFailed("j", "engine_crashed", "worker died"),
          ("/frag/error", ["j", "engine_crashed", "worker died"])),
         (JobCancelled("j", "superseded"), ("/frag/cancelled", ["j", "superseded"])),
