@@ -161,7 +161,7 @@ class Daemon:
         self._spawn(self.keeper.run_idle())
         osc = self.config.osc
         self.osc = OscServer(self, osc["host"], osc["port"], osc["allow"], osc["max_packet_bytes"],
-                             osc["max_clients"])
+                             osc["max_clients"], osc["client_timeout_s"])
         self.address = await self.osc.start()
         log.info("fragmentd %s listening for OSC on udp %s:%d", self.version, *self.address)
         for sig in (signal.SIGINT, signal.SIGTERM):

@@ -83,6 +83,10 @@ SCHEMA: dict[str, tuple[Field, ...]] = {
         Field("max_packet_bytes", int, 8192, "Larger datagrams are refused with too_large.",
               min=256, max=65507),
         Field("max_clients", int, 32, "Most registered reply ports (/frag/hello).", min=1, max=1024),
+        Field("client_timeout_s", float, 0.0,
+              "Drop a registered client not heard from (/frag/hello) for this long; 0: never. The "
+              "slot devices re-send hello every 5 s, so 30 suits a rig of only those.",
+              min=0.0, max=86400.0),
     ),
     "fragments": (
         Field("folder", str, "~/fragmentd/slots",

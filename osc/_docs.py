@@ -32,10 +32,14 @@ _HEADER = f"""\
 
 `/frag/hello reply_port` registers (the sender's host, `reply_port`): that is where the
 client listens, which need not be the port it sends from (a Max `udpsend` sends from an
-ephemeral port; its `udpreceive` listens on the reply port). A repeated hello changes nothing.
+ephemeral port; its `udpreceive` listens on the reply port). A repeated hello changes nothing
+but the time the client was last heard from. `/frag/hello/ok` names the registered port, so
+each of several devices on one host (which all hear each other's replies) knows its own.
 At most `osc.max_clients` (default {DEFAULT_MAX_CLIENTS}) clients are registered; one more
 hello is answered `/frag/error "" too_many_clients ...`, also sent to the refused port.
-`/frag/bye reply_port` unregisters. Several devices on one host each register their own port.
+`/frag/bye reply_port` unregisters. With `osc.client_timeout_s` above 0, a client that has not
+sent hello for that long is dropped (a deleted Max device never says bye): clients re-send
+hello more often than that (the slot devices and the Pd twin do every 5 s).
 
 ## Who hears what
 
@@ -76,7 +80,7 @@ EXAMPLE_COMMANDS = [
     f"oscsend localhost {DEFAULT_PORT} /frag/bye i {EXAMPLE_LISTEN_PORT}",
 ]
 EXAMPLE_OUTPUT = [
-    '/frag/hello/ok si "0.1.0" 8',
+    f'/frag/hello/ok sii "0.1.0" 8 {EXAMPLE_LISTEN_PORT}',
     '/frag/engine/state ss "piper" "warm"',
     '/frag/engine/state ss "testsignal" "offline"',
     '/frag/pong s "hi"',

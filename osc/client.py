@@ -80,11 +80,14 @@ class OscClient:
         return self.wait_for(reply, timeout)
 
     def hello(self, timeout: float = 2.0) -> Reply:
-        """Register this client's own port; return ``/frag/hello/ok``'s reply."""
-        return self.request("/frag/hello", self.port, reply="/frag/hello/ok", timeout=timeout)
+        """Register this client's own port; return the ``/frag/hello/ok`` that names it (other
+        clients' on this host are heard too, and stay queued)."""
+        return self.request("/frag/hello", self.port, timeout=timeout, reply=lambda a, v: (
+            a == "/frag/hello/ok" and len(v) > 2 and v[2] == self.port))
 
     def bye(self, timeout: float = 2.0) -> Reply:
-        return self.request("/frag/bye", self.port, reply="/frag/bye/ok", timeout=timeout)
+        return self.request("/frag/bye", self.port, timeout=timeout, reply=lambda a, v: (
+            a == "/frag/bye/ok" and bool(v) and v[0] == self.port))
 
     def _receive(self, deadline: float) -> Reply | None:
         if self._unread:

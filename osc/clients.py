@@ -8,7 +8,8 @@ ephemeral port while its ``udpreceive`` listens on the reply port it registered 
 from __future__ import annotations
 
 import ipaddress
-from typing import Iterable
+import time
+from typing import Callable, Iterable
 
 from daemon.errors import RequestError
 
@@ -50,31 +51,54 @@ class AllowList:
 
 
 class ClientRegistry:
-    """Registered reply addresses, in registration order, at most ``max_clients``."""
+    """Registered reply addresses, in registration order, at most ``max_clients``.
 
-    def __init__(self, max_clients: int = 32) -> None:
+    With ``timeout_s`` > 0 a client not heard from (``/frag/hello``) for that long is dropped:
+    a Max device deleted from its track never says ``/frag/bye``. Clients that stay must
+    re-send hello more often than that (the slot devices do every 5 s). 0: never dropped.
+    """
+
+    def __init__(self, max_clients: int = 32, timeout_s: float = 0.0,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         self.max_clients = max_clients
-        self._clients: dict[Address, None] = {}  # an ordered set
+        self.timeout_s = timeout_s
+        self._clock = clock
+        self._clients: dict[Address, float] = {}  # insertion-ordered: client → last hello
 
     def __len__(self) -> int:
+        self._expire()
         return len(self._clients)
 
     def __contains__(self, client: object) -> bool:
+        self._expire()
         return client in self._clients
 
     def __iter__(self):
+        self._expire()
         return iter(list(self._clients))
 
+    def _expire(self) -> list[Address]:
+        """Drop the clients not heard from within ``timeout_s``; the dropped ones."""
+        if self.timeout_s <= 0:
+            return []
+        limit = self._clock() - self.timeout_s
+        gone = [c for c, seen in self._clients.items() if seen < limit]
+        for client in gone:
+            del self._clients[client]
+        return gone
+
     def register(self, client: Address) -> bool:
-        """Add ``client``; ``False`` when it was already there (a re-hello changes nothing)."""
+        """Add ``client``; ``False`` when it was already there (a re-hello only refreshes it)."""
+        self._expire()
         if client in self._clients:
+            self._clients[client] = self._clock()
             return False
         if len(self._clients) >= self.max_clients:
             raise RequestError("too_many_clients",
                                f"/frag/hello from {client[0]} for port {client[1]} refused: "
                                f"{self.max_clients} clients are registered already "
                                "(osc.max_clients); send /frag/bye from unused ones")
-        self._clients[client] = None
+        self._clients[client] = self._clock()
         return True
 
     def unregister(self, client: Address) -> bool:
@@ -85,6 +109,7 @@ class ClientRegistry:
         return True
 
     def on_host(self, host: str) -> list[Address]:
+        self._expire()
         return [c for c in self._clients if c[0] == host]
 
     def reply_targets(self, source: Address, *extra: Address) -> list[Address]:
@@ -93,6 +118,7 @@ class ClientRegistry:
 
     def push_targets(self, origin: Address | None) -> list[Address]:
         """Where an event goes: every client, and the request's sender when there is one."""
+        self._expire()
         return _unique([*self._clients, *([origin] if origin else [])])
 
 

@@ -41,11 +41,11 @@ class OscServer:
 
     def __init__(self, service: Service, host: str = "127.0.0.1", port: int = DEFAULT_PORT,
                  allow: Iterable[str] = (), max_packet_bytes: int = DEFAULT_MAX_PACKET_BYTES,
-                 max_clients: int = DEFAULT_MAX_CLIENTS) -> None:
+                 max_clients: int = DEFAULT_MAX_CLIENTS, client_timeout_s: float = 0.0) -> None:
         self.service = service
         self.host, self.port = host, port
         self.allow = AllowList(allow)  # raises ValueError on a bad entry, before we serve
-        self.clients = ClientRegistry(max_clients)
+        self.clients = ClientRegistry(max_clients, client_timeout_s)
         self.max_packet_bytes = max_packet_bytes
         self.address: Peer | None = None
         self._transport: asyncio.DatagramTransport | None = None
@@ -146,7 +146,8 @@ class OscServer:
         except RequestError as error:  # the refused port hears why, too
             return self._refuse("", error, source, spec.path, extra=(client,))
         targets = self.clients.reply_targets(source)
-        self._send("/frag/hello/ok", (self.service.version, self.service.slot_count), targets)
+        self._send("/frag/hello/ok", (self.service.version, self.service.slot_count, client[1]),
+                   targets)
         for name, state in self.service.engine_states().items():
             self._send("/frag/engine/state", (name, state), targets)
 

@@ -139,7 +139,9 @@ REQUESTS: tuple[Address, ...] = (
 _ID = Arg("id", "s", "the request's job id")
 
 PUSHES: tuple[Push, ...] = (
-    Push("/frag/hello/ok", (Arg("version", "s", "daemon version"), Arg("slots", "i")),
+    Push("/frag/hello/ok", (Arg("version", "s", "daemon version"), Arg("slots", "i"),
+                            Arg("reply_port", "i", "the port this hello registered: several "
+                                "devices on one host hear each other's hello/ok")),
          "Reply to /frag/hello."),
     Push("/frag/bye/ok", (_PORT,), "Reply to /frag/bye."),
     Push("/frag/pong", (Arg("token", "sif"),), "Reply to /frag/ping, token echoed."),

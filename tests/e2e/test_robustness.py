@@ -121,3 +121,31 @@ def test_config_edit_is_applied_live_and_a_bad_edit_keeps_the_old_config(tmp_pat
         assert "osc.port" in args[2]
         client.send("/frag/ping", "alive")
         assert client.wait_for(lambda a, v: a == "/frag/pong", 5)[1] == ["alive"]
+
+
+def test_a_client_silent_past_client_timeout_is_dropped_and_a_hello_brings_it_back(tmp_path):
+    """osc.client_timeout_s: a listener that stops re-sending hello (a deleted Max device) stops
+    hearing other clients' pushes; its next hello registers it again."""
+    with Daemon(tmp_path, osc={"client_timeout_s": 1.0}) as daemon, \
+            daemon.client() as listener, daemon.client() as asker:
+
+        def generate(job: str) -> None:
+            asker.hello()  # the asker stays registered
+            asker.send("/frag/generate", job, 1, "pink", "engine", "testsignal", "seconds", 0.2)
+            assert collect(asker, job)[-1][0] == "/frag/ready"
+
+        def heard(job: str, timeout: float) -> bool:
+            try:
+                listener.wait_for(lambda a, v: a == "/frag/ready" and v[0] == job, timeout)
+            except TimeoutError:
+                return False
+            return True
+
+        generate("one")
+        assert heard("one", 10)
+        time.sleep(1.5)  # the listener says nothing for longer than the timeout
+        generate("two")
+        assert not heard("two", 1.0)
+        assert listener.hello()[1][2] == listener.port  # not the asker's, heard earlier
+        generate("three")
+        assert heard("three", 10)

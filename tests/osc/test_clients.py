@@ -22,6 +22,26 @@ def test_register_is_idempotent_and_bounded():
     assert registry.register(("10.0.0.3", 9000)) is True
 
 
+def test_clients_not_heard_from_within_the_timeout_are_dropped_and_a_hello_refreshes():
+    now = [100.0]
+    registry = ClientRegistry(max_clients=2, timeout_s=30.0, clock=lambda: now[0])
+    registry.register(("10.0.0.1", 9001))
+    registry.register(("10.0.0.1", 9002))
+    now[0] = 120.0
+    assert registry.register(("10.0.0.1", 9001)) is False  # a re-hello refreshes 9001 only
+    now[0] = 131.0  # 9002 silent for 31 s
+    assert list(registry) == [("10.0.0.1", 9001)]
+    assert registry.push_targets(None) == [("10.0.0.1", 9001)]
+    assert registry.reply_targets(("10.0.0.1", 5)) == [("10.0.0.1", 5), ("10.0.0.1", 9001)]
+    assert registry.register(("10.0.0.2", 9000)) is True  # room again: no too_many_clients
+    now[0] = 162.0
+    assert len(registry) == 0 and ("10.0.0.2", 9000) not in registry
+    forever = ClientRegistry(timeout_s=0.0, clock=lambda: now[0])
+    forever.register(("10.0.0.1", 9001))
+    now[0] = 10**9
+    assert list(forever) == [("10.0.0.1", 9001)]
+
+
 def test_reply_targets_are_the_sender_and_its_hosts_clients_once():
     registry = ClientRegistry()
     for client in [("10.0.0.1", 9001), ("10.0.0.1", 9002), ("10.0.0.2", 9001)]:

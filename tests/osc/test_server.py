@@ -23,7 +23,7 @@ def error_of(client, timeout: float = 5.0) -> list:
 # --- registration and fan-out ---------------------------------------------------------------
 
 def test_hello_answers_version_slots_then_every_engine_state(harness, client):
-    assert client.hello() == ("/frag/hello/ok", ["0.1.0", 8])
+    assert client.hello() == ("/frag/hello/ok", ["0.1.0", 8, client.port])
     assert client.recv(5) == ("/frag/engine/state", ["piper", "warm"])
     assert client.recv(5) == ("/frag/engine/state", ["testsignal", "offline"])
     client.hello()  # again: idempotent
