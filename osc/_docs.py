@@ -24,7 +24,9 @@ _HEADER = f"""\
   ...) are `bad_args`; a type tag OSC does not define makes the datagram `malformed`.
 - In Max, a prompt of several words must travel as one symbol (quote it, or use
   `tosymbol`); otherwise its words arrive as separate arguments and are read as
-  `key value` pairs.
+  `key value` pairs. In Pd, join the words into one symbol before `oscformat` (the Pd twin,
+  `max4live/pd/fragment-slot.pd`, shows how, numbers in the prompt included), and note that
+  Pd holds numbers as 32-bit floats: seeds above 16777216 are not exact there.
 - Messages the daemon itself sends (the Replies and pushes table) are ignored when received,
   so two daemons, or an echoing client, cannot answer each other forever.
 

@@ -11,7 +11,8 @@ with_test=0
 [[ "${1:-}" == "--test" ]] && with_test=1
 
 # liblo-tools: oscsend/oscdump, an independent OSC client the end-to-end tests talk through.
-apt_packages=(liblo-tools)
+# puredata-core: a headless Pd that runs the Pd twin of the slot device (max4live/pd) in tests.
+apt_packages=(liblo-tools puredata-core)
 missing=()
 for pkg in "${apt_packages[@]}"; do
     dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
@@ -22,7 +23,8 @@ if (( with_test )) && (( ${#missing[@]} )); then
         [[ $(id -u) -ne 0 ]] && sudo_cmd=(sudo)
         echo "setup: installing Debian packages: ${missing[*]}"
         "${sudo_cmd[@]}" apt-get update -qq
-        DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}"
+        DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq \
+            --no-install-recommends "${missing[@]}"
     else
         echo "setup: please install ${missing[*]} with your package manager" >&2
         exit 1

@@ -57,9 +57,10 @@ class Daemon:
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
         found = threading.Event()
         threading.Thread(target=self._drain, args=(found,), daemon=True).start()
-        if not found.wait(timeout):
+        if not found.wait(timeout) or not self.port:
             self.kill()
-            raise RuntimeError(f"daemon did not start listening:\n{self.log()}")
+            raise RuntimeError(f"daemon did not start listening (exit code "
+                               f"{self.proc.poll()}):\n{self.log()}")
         self.wait_state("WARM", timeout)
         return self
 
@@ -73,6 +74,7 @@ class Daemon:
                 if match and not found.is_set():
                     self.port = int(match.group(2))
                     found.set()
+        found.set()  # the daemon ended before listening: start() reports it now, not in 60 s
 
     def log(self) -> str:
         return "".join(self.lines)
