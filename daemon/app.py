@@ -12,6 +12,7 @@ import dataclasses
 import logging
 import signal
 import time
+from pathlib import Path
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -25,7 +26,7 @@ from daemon.lifecycle import Lifecycle, State
 from daemon.reload import ConfigReloader
 from daemon.requests import build_job, check_engine
 from daemon.scheduler import Job, Scheduler
-from daemon.service import GenerateCommand, Status
+from daemon.service import GenerateCommand, SlotTake, Status
 from daemon.supervisor import EngineSupervisor
 from engines.base import Cancelled, GenerateRequest
 from engines.registry import ENGINES, engine_class
@@ -57,6 +58,7 @@ class Daemon:
         self.address: tuple[str, int] | None = None
         self._tasks: set[asyncio.Task] = set()
         self._publishing: set[asyncio.Task] = set()
+        self._slots: dict[int, SlotTake] = {}  # what each slot file holds (from the index at start)
         self._publish_pool = ThreadPoolExecutor(1, thread_name_prefix="publish")
         self._current: asyncio.Task | None = None
         self._idle_waiter: asyncio.Future | None = None  # set while shutdown waits for the take
@@ -121,6 +123,12 @@ class Daemon:
         return Status(self.lifecycle.state.value, self.default_engine, self.scheduler.queued,
                       running.job_id if running else "")
 
+    def slot_holds(self, slot: int) -> SlotTake | None:
+        if not 1 <= slot <= self.slot_count:
+            raise RequestError("slot_range", f"slot {slot} is out of range: use 1..{self.slot_count}")
+        held = self._slots.get(slot)
+        return held if held is not None and Path(held.path).is_file() else None
+
     def apply_config(self, config: Config) -> None:
         """Put a reloaded config in force (daemon.reload keeps restart-only keys unchanged)."""
         old, self.config = self.config, config
@@ -156,6 +164,9 @@ class Daemon:
                                    self.slot_count, post_settings(self.config))
         for leftover in self.publisher.clean_temp():
             log.warning("removed a temp file left by an earlier run: %s", leftover)
+        self._slots = {slot: SlotTake(slot, r.published_path or "", r.seed,
+                                      r.published_seconds or 0.0, r.take, r.engine, r.prompt)
+                       for slot, r in self.publisher.index.published_slots().items()}
         self._start_supervisors()
         self.keeper = PoolKeeper(self.config, self.supervisors, self.default_engine)
         self._spawn(self.keeper.run_idle())
@@ -276,6 +287,9 @@ class Daemon:
             return
         log.info("job %s ready: slot %d take %d (%.2f s)", job.job_id, published.slot,
                  published.take, published.seconds)
+        self._slots[published.slot] = SlotTake(published.slot, str(published.path), take.seed,
+                                               published.seconds, published.take, job.engine,
+                                               job.prompt)
         self.bus.emit(JobReady(job.job_id, published.slot, str(published.path), take.seed,
                                published.seconds, published.take, job.engine, job.prompt,
                                job.origin))

@@ -32,6 +32,19 @@ class Status:
     running: str  # job id of the running take, "" when idle
 
 
+@dataclass(frozen=True)
+class SlotTake:
+    """The take a slot file holds: the arguments of ``/frag/ready`` after the job id."""
+
+    slot: int
+    path: str
+    seed: int
+    seconds: float
+    take: int
+    engine: str
+    prompt: str
+
+
 class Service(Protocol):
     version: str
     bus: EventBus
@@ -52,3 +65,7 @@ class Service(Protocol):
         """Every engine in the registry and its state (``disabled`` when not enabled)."""
 
     def status(self) -> Status: ...
+
+    def slot_holds(self, slot: int) -> SlotTake | None:
+        """What slot ``slot`` (1..slot_count) holds now, ``None`` when it holds no take yet;
+        ``RequestError`` ``slot_range`` for a slot outside the ring."""

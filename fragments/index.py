@@ -154,6 +154,14 @@ class TakeIndex:
                                 " ORDER BY take DESC LIMIT ?", (needle, needle, limit))
         return self._select("ORDER BY take DESC LIMIT ?", (limit,))
 
+    def published_slots(self) -> dict[int, TakeRecord]:
+        """Slot → the take published into it last (what the slot file holds, unless the file
+        was changed outside the daemon)."""
+        rows = self._select("WHERE take IN (SELECT take FROM (SELECT take, MAX(published_at) "
+                            "FROM takes WHERE published_at IS NOT NULL GROUP BY slot)) "
+                            "ORDER BY take", ())
+        return {row.slot: row for row in rows if row.slot is not None}
+
     def max_take(self) -> int:
         """The highest take number in the index; 0 when empty."""
         with self._lock:

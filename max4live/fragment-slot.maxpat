@@ -2251,8 +2251,8 @@
 			{
 				"box": {
 					"id": "obj-87",
-					"maxclass": "newobj",
-					"numinlets": 1,
+					"maxclass": "message",
+					"numinlets": 2,
 					"numoutlets": 1,
 					"outlettype": [
 						""
@@ -2263,12 +2263,48 @@
 						147.0,
 						22.0
 					],
-					"text": "prepend set daemon:"
+					"text": "/frag/slot/query $1"
 				}
 			},
 			{
 				"box": {
 					"id": "obj-88",
+					"maxclass": "newobj",
+					"numinlets": 2,
+					"numoutlets": 1,
+					"outlettype": [
+						"int"
+					],
+					"patching_rect": [
+						500.0,
+						860.0,
+						30.0,
+						22.0
+					],
+					"text": "i"
+				}
+			},
+			{
+				"box": {
+					"id": "obj-89",
+					"maxclass": "newobj",
+					"numinlets": 1,
+					"numoutlets": 1,
+					"outlettype": [
+						""
+					],
+					"patching_rect": [
+						500.0,
+						890.0,
+						147.0,
+						22.0
+					],
+					"text": "prepend set daemon:"
+				}
+			},
+			{
+				"box": {
+					"id": "obj-90",
 					"maxclass": "comment",
 					"numinlets": 1,
 					"numoutlets": 0,
@@ -2283,7 +2319,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-89",
+					"id": "obj-91",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 3,
@@ -2322,7 +2358,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-90",
+					"id": "obj-92",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 3,
@@ -2342,7 +2378,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-91",
+					"id": "obj-93",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -2360,7 +2396,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-92",
+					"id": "obj-94",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -2379,7 +2415,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-93",
+					"id": "obj-95",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -2398,7 +2434,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-94",
+					"id": "obj-96",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -2417,7 +2453,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-95",
+					"id": "obj-97",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 1,
@@ -2435,7 +2471,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-96",
+					"id": "obj-98",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 3,
@@ -2455,7 +2491,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-97",
+					"id": "obj-99",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -2473,7 +2509,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-98",
+					"id": "obj-100",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -2491,7 +2527,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-99",
+					"id": "obj-101",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -2509,7 +2545,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-100",
+					"id": "obj-102",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 1,
@@ -2527,7 +2563,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-101",
+					"id": "obj-103",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 1,
@@ -2545,7 +2581,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-102",
+					"id": "obj-104",
 					"maxclass": "comment",
 					"numinlets": 1,
 					"numoutlets": 0,
@@ -2560,7 +2596,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-103",
+					"id": "obj-105",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -2579,7 +2615,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-104",
+					"id": "obj-106",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 5,
@@ -2601,7 +2637,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-105",
+					"id": "obj-107",
 					"maxclass": "newobj",
 					"numinlets": 6,
 					"numoutlets": 1,
@@ -2619,7 +2655,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-106",
+					"id": "obj-108",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -2637,7 +2673,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-107",
+					"id": "obj-109",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -2656,7 +2692,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-108",
+					"id": "obj-110",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 1,
@@ -2674,7 +2710,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-109",
+					"id": "obj-111",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -2693,7 +2729,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-110",
+					"id": "obj-112",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -2711,7 +2747,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-111",
+					"id": "obj-113",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 2,
@@ -2730,7 +2766,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-112",
+					"id": "obj-114",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -2748,7 +2784,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-113",
+					"id": "obj-115",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -2767,7 +2803,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-114",
+					"id": "obj-116",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -2786,7 +2822,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-115",
+					"id": "obj-117",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 2,
@@ -2805,7 +2841,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-116",
+					"id": "obj-118",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -2823,7 +2859,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-117",
+					"id": "obj-119",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -2841,7 +2877,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-118",
+					"id": "obj-120",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 2,
@@ -2860,7 +2896,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-119",
+					"id": "obj-121",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 1,
@@ -2878,7 +2914,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-120",
+					"id": "obj-122",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -2896,7 +2932,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-121",
+					"id": "obj-123",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 2,
@@ -2915,7 +2951,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-122",
+					"id": "obj-124",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -2933,7 +2969,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-123",
+					"id": "obj-125",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -2951,7 +2987,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-124",
+					"id": "obj-126",
 					"maxclass": "newobj",
 					"numinlets": 5,
 					"numoutlets": 4,
@@ -2972,7 +3008,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-125",
+					"id": "obj-127",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 1,
@@ -2990,7 +3026,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-126",
+					"id": "obj-128",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 2,
@@ -3009,7 +3045,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-127",
+					"id": "obj-129",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -3028,7 +3064,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-128",
+					"id": "obj-130",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 2,
@@ -3047,7 +3083,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-129",
+					"id": "obj-131",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -3065,7 +3101,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-130",
+					"id": "obj-132",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 4,
@@ -3086,7 +3122,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-131",
+					"id": "obj-133",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -3104,7 +3140,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-132",
+					"id": "obj-134",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -3122,7 +3158,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-133",
+					"id": "obj-135",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -3141,7 +3177,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-134",
+					"id": "obj-136",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 1,
@@ -3159,7 +3195,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-135",
+					"id": "obj-137",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -3177,7 +3213,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-136",
+					"id": "obj-138",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -3195,7 +3231,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-137",
+					"id": "obj-139",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -3214,7 +3250,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-138",
+					"id": "obj-140",
 					"maxclass": "comment",
 					"numinlets": 1,
 					"numoutlets": 0,
@@ -3229,7 +3265,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-139",
+					"id": "obj-141",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -3248,7 +3284,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-140",
+					"id": "obj-142",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -3267,7 +3303,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-141",
+					"id": "obj-143",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 4,
@@ -3288,7 +3324,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-142",
+					"id": "obj-144",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 1,
@@ -3306,7 +3342,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-143",
+					"id": "obj-145",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -3325,7 +3361,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-144",
+					"id": "obj-146",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -3343,7 +3379,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-145",
+					"id": "obj-147",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 1,
@@ -3361,7 +3397,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-146",
+					"id": "obj-148",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -3380,7 +3416,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-147",
+					"id": "obj-149",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -3399,7 +3435,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-148",
+					"id": "obj-150",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 4,
@@ -3420,7 +3456,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-149",
+					"id": "obj-151",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 1,
@@ -3438,7 +3474,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-150",
+					"id": "obj-152",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 2,
@@ -3457,7 +3493,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-151",
+					"id": "obj-153",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 1,
@@ -3475,7 +3511,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-152",
+					"id": "obj-154",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -3493,7 +3529,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-153",
+					"id": "obj-155",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -3512,7 +3548,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-154",
+					"id": "obj-156",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -3531,7 +3567,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-155",
+					"id": "obj-157",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 4,
@@ -3552,7 +3588,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-156",
+					"id": "obj-158",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 1,
@@ -3570,7 +3606,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-157",
+					"id": "obj-159",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 1,
@@ -3588,7 +3624,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-158",
+					"id": "obj-160",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -3607,7 +3643,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-159",
+					"id": "obj-161",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -3626,7 +3662,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-160",
+					"id": "obj-162",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 4,
@@ -3647,7 +3683,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-161",
+					"id": "obj-163",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 1,
@@ -3665,7 +3701,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-162",
+					"id": "obj-164",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 1,
@@ -3683,7 +3719,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-163",
+					"id": "obj-165",
 					"maxclass": "comment",
 					"numinlets": 1,
 					"numoutlets": 0,
@@ -3698,7 +3734,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-164",
+					"id": "obj-166",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -3717,7 +3753,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-165",
+					"id": "obj-167",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 2,
@@ -3736,7 +3772,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-166",
+					"id": "obj-168",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -3755,7 +3791,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-167",
+					"id": "obj-169",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -3773,7 +3809,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-168",
+					"id": "obj-170",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -3791,7 +3827,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-169",
+					"id": "obj-171",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 7,
@@ -3815,7 +3851,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-170",
+					"id": "obj-172",
 					"maxclass": "newobj",
 					"numinlets": 4,
 					"numoutlets": 1,
@@ -3833,7 +3869,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-171",
+					"id": "obj-173",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -3852,7 +3888,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-172",
+					"id": "obj-174",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -3871,7 +3907,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-173",
+					"id": "obj-175",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 2,
@@ -3890,7 +3926,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-174",
+					"id": "obj-176",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 1,
@@ -3908,7 +3944,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-175",
+					"id": "obj-177",
 					"maxclass": "newobj",
 					"numinlets": 3,
 					"numoutlets": 1,
@@ -3926,7 +3962,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-176",
+					"id": "obj-178",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 2,
@@ -3945,7 +3981,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-177",
+					"id": "obj-179",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 2,
@@ -3964,7 +4000,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-178",
+					"id": "obj-180",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -3983,7 +4019,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-179",
+					"id": "obj-181",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 2,
@@ -4002,7 +4038,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-180",
+					"id": "obj-182",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 1,
@@ -4020,7 +4056,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-181",
+					"id": "obj-183",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 1,
@@ -4038,7 +4074,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-182",
+					"id": "obj-184",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -4056,7 +4092,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-183",
+					"id": "obj-185",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -4074,7 +4110,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-184",
+					"id": "obj-186",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -4092,7 +4128,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-185",
+					"id": "obj-187",
 					"maxclass": "comment",
 					"numinlets": 1,
 					"numoutlets": 0,
@@ -4107,7 +4143,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-186",
+					"id": "obj-188",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 2,
@@ -4126,7 +4162,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-187",
+					"id": "obj-189",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 2,
@@ -4145,7 +4181,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-188",
+					"id": "obj-190",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -4163,7 +4199,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-189",
+					"id": "obj-191",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -4181,7 +4217,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-190",
+					"id": "obj-192",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 3,
@@ -4201,7 +4237,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-191",
+					"id": "obj-193",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -4219,7 +4255,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-192",
+					"id": "obj-194",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -4237,7 +4273,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-193",
+					"id": "obj-195",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -4255,7 +4291,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-194",
+					"id": "obj-196",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -4273,7 +4309,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-195",
+					"id": "obj-197",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -4291,7 +4327,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-196",
+					"id": "obj-198",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -4309,7 +4345,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-197",
+					"id": "obj-199",
 					"maxclass": "newobj",
 					"numinlets": 4,
 					"numoutlets": 1,
@@ -4327,7 +4363,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-198",
+					"id": "obj-200",
 					"maxclass": "newobj",
 					"numinlets": 4,
 					"numoutlets": 4,
@@ -4348,7 +4384,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-199",
+					"id": "obj-201",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 1,
@@ -4366,7 +4402,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-200",
+					"id": "obj-202",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 2,
@@ -4385,7 +4421,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-201",
+					"id": "obj-203",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -4403,7 +4439,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-202",
+					"id": "obj-204",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -4421,7 +4457,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-203",
+					"id": "obj-205",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -4439,7 +4475,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-204",
+					"id": "obj-206",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -4458,7 +4494,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-205",
+					"id": "obj-207",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 4,
@@ -4479,7 +4515,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-206",
+					"id": "obj-208",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -4497,7 +4533,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-207",
+					"id": "obj-209",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -4515,7 +4551,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-208",
+					"id": "obj-210",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 5,
@@ -4537,7 +4573,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-209",
+					"id": "obj-211",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -4556,7 +4592,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-210",
+					"id": "obj-212",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -4575,7 +4611,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-211",
+					"id": "obj-213",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -4593,7 +4629,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-212",
+					"id": "obj-214",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 3,
@@ -4613,7 +4649,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-213",
+					"id": "obj-215",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 1,
@@ -4631,7 +4667,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-214",
+					"id": "obj-216",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 1,
@@ -4649,7 +4685,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-215",
+					"id": "obj-217",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -4667,7 +4703,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-216",
+					"id": "obj-218",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -4685,7 +4721,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-217",
+					"id": "obj-219",
 					"maxclass": "comment",
 					"numinlets": 1,
 					"numoutlets": 0,
@@ -4700,7 +4736,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-218",
+					"id": "obj-220",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 9,
@@ -4726,7 +4762,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-219",
+					"id": "obj-221",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 3,
@@ -4746,7 +4782,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-220",
+					"id": "obj-222",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 2,
@@ -4765,7 +4801,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-221",
+					"id": "obj-223",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -4783,7 +4819,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-222",
+					"id": "obj-224",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -4801,7 +4837,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-223",
+					"id": "obj-225",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -4819,7 +4855,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-224",
+					"id": "obj-226",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 2,
@@ -4838,7 +4874,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-225",
+					"id": "obj-227",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -4856,7 +4892,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-226",
+					"id": "obj-228",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 3,
@@ -4876,7 +4912,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-227",
+					"id": "obj-229",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 3,
@@ -4896,7 +4932,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-228",
+					"id": "obj-230",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -4915,7 +4951,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-229",
+					"id": "obj-231",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 2,
@@ -4934,7 +4970,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-230",
+					"id": "obj-232",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -4952,7 +4988,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-231",
+					"id": "obj-233",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -4970,7 +5006,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-232",
+					"id": "obj-234",
 					"maxclass": "comment",
 					"numinlets": 1,
 					"numoutlets": 0,
@@ -4985,7 +5021,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-233",
+					"id": "obj-235",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -5003,7 +5039,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-234",
+					"id": "obj-236",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 2,
@@ -5022,7 +5058,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-235",
+					"id": "obj-237",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -5040,7 +5076,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-236",
+					"id": "obj-238",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -5059,7 +5095,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-237",
+					"id": "obj-239",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 3,
@@ -5079,7 +5115,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-238",
+					"id": "obj-240",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -5097,7 +5133,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-239",
+					"id": "obj-241",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -5115,7 +5151,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-240",
+					"id": "obj-242",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 3,
@@ -5135,7 +5171,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-241",
+					"id": "obj-243",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -5153,7 +5189,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-242",
+					"id": "obj-244",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -5171,7 +5207,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-243",
+					"id": "obj-245",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -5190,7 +5226,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-244",
+					"id": "obj-246",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 3,
@@ -5210,7 +5246,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-245",
+					"id": "obj-247",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -5228,7 +5264,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-246",
+					"id": "obj-248",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -5246,7 +5282,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-247",
+					"id": "obj-249",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -5264,7 +5300,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-248",
+					"id": "obj-250",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 2,
@@ -5283,7 +5319,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-249",
+					"id": "obj-251",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -5301,7 +5337,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-250",
+					"id": "obj-252",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -5320,7 +5356,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-251",
+					"id": "obj-253",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 3,
@@ -5340,7 +5376,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-252",
+					"id": "obj-254",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -5358,7 +5394,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-253",
+					"id": "obj-255",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -5376,7 +5412,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-254",
+					"id": "obj-256",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -5394,7 +5430,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-255",
+					"id": "obj-257",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 2,
@@ -5413,7 +5449,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-256",
+					"id": "obj-258",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -5431,7 +5467,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-257",
+					"id": "obj-259",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -5450,7 +5486,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-258",
+					"id": "obj-260",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -5469,7 +5505,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-259",
+					"id": "obj-261",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 3,
@@ -5489,7 +5525,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-260",
+					"id": "obj-262",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -5508,7 +5544,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-261",
+					"id": "obj-263",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 3,
@@ -5528,7 +5564,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-262",
+					"id": "obj-264",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -5547,7 +5583,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-263",
+					"id": "obj-265",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -5565,7 +5601,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-264",
+					"id": "obj-266",
 					"maxclass": "newobj",
 					"numinlets": 3,
 					"numoutlets": 3,
@@ -5585,7 +5621,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-265",
+					"id": "obj-267",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -5603,7 +5639,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-266",
+					"id": "obj-268",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 2,
@@ -5622,7 +5658,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-267",
+					"id": "obj-269",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -5640,7 +5676,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-268",
+					"id": "obj-270",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -5658,7 +5694,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-269",
+					"id": "obj-271",
 					"maxclass": "comment",
 					"numinlets": 1,
 					"numoutlets": 0,
@@ -5673,7 +5709,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-270",
+					"id": "obj-272",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 1,
@@ -5691,7 +5727,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-271",
+					"id": "obj-273",
 					"maxclass": "newobj",
 					"numinlets": 3,
 					"numoutlets": 3,
@@ -5711,7 +5747,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-272",
+					"id": "obj-274",
 					"maxclass": "newobj",
 					"numinlets": 3,
 					"numoutlets": 3,
@@ -5731,7 +5767,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-273",
+					"id": "obj-275",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -5750,7 +5786,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-274",
+					"id": "obj-276",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -5769,7 +5805,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-275",
+					"id": "obj-277",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -5787,7 +5823,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-276",
+					"id": "obj-278",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -5805,7 +5841,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-277",
+					"id": "obj-279",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -5824,7 +5860,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-278",
+					"id": "obj-280",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -5842,7 +5878,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-279",
+					"id": "obj-281",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -5860,7 +5896,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-280",
+					"id": "obj-282",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -5878,7 +5914,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-281",
+					"id": "obj-283",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -5896,7 +5932,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-282",
+					"id": "obj-284",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -5914,7 +5950,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-283",
+					"id": "obj-285",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -5932,7 +5968,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-284",
+					"id": "obj-286",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -5950,7 +5986,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-285",
+					"id": "obj-287",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -5968,7 +6004,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-286",
+					"id": "obj-288",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -5987,7 +6023,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-287",
+					"id": "obj-289",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -6006,7 +6042,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-288",
+					"id": "obj-290",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -6024,7 +6060,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-289",
+					"id": "obj-291",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -6042,7 +6078,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-290",
+					"id": "obj-292",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -6060,7 +6096,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-291",
+					"id": "obj-293",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -6078,7 +6114,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-292",
+					"id": "obj-294",
 					"maxclass": "comment",
 					"numinlets": 1,
 					"numoutlets": 0,
@@ -6093,7 +6129,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-293",
+					"id": "obj-295",
 					"maxclass": "newobj",
 					"numinlets": 3,
 					"numoutlets": 1,
@@ -6111,7 +6147,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-294",
+					"id": "obj-296",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -6129,7 +6165,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-295",
+					"id": "obj-297",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 2,
@@ -6148,7 +6184,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-296",
+					"id": "obj-298",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -6166,7 +6202,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-297",
+					"id": "obj-299",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -6184,7 +6220,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-298",
+					"id": "obj-300",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -6202,7 +6238,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-299",
+					"id": "obj-301",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -6221,7 +6257,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-300",
+					"id": "obj-302",
 					"maxclass": "newobj",
 					"numinlets": 3,
 					"numoutlets": 3,
@@ -6241,7 +6277,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-301",
+					"id": "obj-303",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -6259,7 +6295,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-302",
+					"id": "obj-304",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 1,
@@ -6277,7 +6313,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-303",
+					"id": "obj-305",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 3,
@@ -6297,7 +6333,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-304",
+					"id": "obj-306",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 3,
@@ -6317,7 +6353,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-305",
+					"id": "obj-307",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -6336,7 +6372,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-306",
+					"id": "obj-308",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -6354,7 +6390,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-307",
+					"id": "obj-309",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -6372,7 +6408,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-308",
+					"id": "obj-310",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -6390,7 +6426,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-309",
+					"id": "obj-311",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -6409,7 +6445,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-310",
+					"id": "obj-312",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 1,
@@ -6427,7 +6463,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-311",
+					"id": "obj-313",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -6446,7 +6482,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-312",
+					"id": "obj-314",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -6464,7 +6500,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-313",
+					"id": "obj-315",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -6483,7 +6519,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-314",
+					"id": "obj-316",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -6501,7 +6537,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-315",
+					"id": "obj-317",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -6519,7 +6555,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-316",
+					"id": "obj-318",
 					"maxclass": "newobj",
 					"numinlets": 3,
 					"numoutlets": 3,
@@ -6539,7 +6575,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-317",
+					"id": "obj-319",
 					"maxclass": "newobj",
 					"numinlets": 3,
 					"numoutlets": 3,
@@ -6559,7 +6595,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-318",
+					"id": "obj-320",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -6577,7 +6613,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-319",
+					"id": "obj-321",
 					"maxclass": "newobj",
 					"numinlets": 3,
 					"numoutlets": 3,
@@ -6597,7 +6633,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-320",
+					"id": "obj-322",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -6615,7 +6651,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-321",
+					"id": "obj-323",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 4,
@@ -6636,7 +6672,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-322",
+					"id": "obj-324",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 3,
@@ -6656,7 +6692,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-323",
+					"id": "obj-325",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -6674,7 +6710,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-324",
+					"id": "obj-326",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -6692,7 +6728,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-325",
+					"id": "obj-327",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 1,
@@ -6710,7 +6746,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-326",
+					"id": "obj-328",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -6729,7 +6765,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-327",
+					"id": "obj-329",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 2,
@@ -6748,7 +6784,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-328",
+					"id": "obj-330",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -6767,7 +6803,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-329",
+					"id": "obj-331",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 1,
@@ -6785,7 +6821,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-330",
+					"id": "obj-332",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -6804,7 +6840,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-331",
+					"id": "obj-333",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 2,
@@ -6823,7 +6859,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-332",
+					"id": "obj-334",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 1,
@@ -6841,7 +6877,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-333",
+					"id": "obj-335",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -6859,7 +6895,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-334",
+					"id": "obj-336",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -6877,7 +6913,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-335",
+					"id": "obj-337",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 2,
@@ -6896,7 +6932,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-336",
+					"id": "obj-338",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -6914,7 +6950,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-337",
+					"id": "obj-339",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 3,
@@ -6934,7 +6970,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-338",
+					"id": "obj-340",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -6952,7 +6988,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-339",
+					"id": "obj-341",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -6970,7 +7006,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-340",
+					"id": "obj-342",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -6988,7 +7024,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-341",
+					"id": "obj-343",
 					"maxclass": "comment",
 					"numinlets": 1,
 					"numoutlets": 0,
@@ -7003,7 +7039,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-342",
+					"id": "obj-344",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -7021,7 +7057,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-343",
+					"id": "obj-345",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -7039,7 +7075,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-344",
+					"id": "obj-346",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -7057,7 +7093,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-345",
+					"id": "obj-347",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 3,
@@ -7077,7 +7113,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-346",
+					"id": "obj-348",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 13,
@@ -7883,7 +7919,67 @@
 			{
 				"patchline": {
 					"destination": [
+						"obj-88",
+						1
+					],
+					"source": [
+						"obj-51",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-88",
+						0
+					],
+					"source": [
+						"obj-84",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
 						"obj-87",
+						0
+					],
+					"source": [
+						"obj-88",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-87",
+						0
+					],
+					"source": [
+						"obj-51",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-40",
+						0
+					],
+					"source": [
+						"obj-87",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-89",
 						0
 					],
 					"source": [
@@ -7899,7 +7995,7 @@
 						0
 					],
 					"source": [
-						"obj-87",
+						"obj-89",
 						0
 					]
 				}
@@ -7907,7 +8003,7 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-90",
+						"obj-92",
 						0
 					],
 					"source": [
@@ -7919,11 +8015,11 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-91",
+						"obj-93",
 						0
 					],
 					"source": [
-						"obj-90",
+						"obj-92",
 						2
 					]
 				}
@@ -7935,6 +8031,150 @@
 						0
 					],
 					"source": [
+						"obj-93",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-94",
+						0
+					],
+					"source": [
+						"obj-92",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-95",
+						0
+					],
+					"source": [
+						"obj-94",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-96",
+						0
+					],
+					"source": [
+						"obj-95",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-97",
+						0
+					],
+					"source": [
+						"obj-96",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-15",
+						0
+					],
+					"source": [
+						"obj-97",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-98",
+						0
+					],
+					"source": [
+						"obj-92",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-100",
+						0
+					],
+					"source": [
+						"obj-98",
+						2
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-99",
+						0
+					],
+					"source": [
+						"obj-100",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-91",
+						0
+					],
+					"source": [
+						"obj-98",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-101",
+						0
+					],
+					"source": [
+						"obj-98",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-99",
+						0
+					],
+					"source": [
+						"obj-101",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-99",
+						1
+					],
+					"source": [
 						"obj-91",
 						0
 					]
@@ -7943,127 +8183,7 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-92",
-						0
-					],
-					"source": [
-						"obj-90",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-93",
-						0
-					],
-					"source": [
-						"obj-92",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-94",
-						0
-					],
-					"source": [
-						"obj-93",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-95",
-						0
-					],
-					"source": [
-						"obj-94",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-15",
-						0
-					],
-					"source": [
-						"obj-95",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-96",
-						0
-					],
-					"source": [
-						"obj-90",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-98",
-						0
-					],
-					"source": [
-						"obj-96",
-						2
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-97",
-						0
-					],
-					"source": [
-						"obj-98",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-89",
-						0
-					],
-					"source": [
-						"obj-96",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-99",
-						0
-					],
-					"source": [
-						"obj-96",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-97",
+						"obj-102",
 						0
 					],
 					"source": [
@@ -8075,59 +8195,11 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-97",
-						1
-					],
-					"source": [
-						"obj-89",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-100",
-						0
-					],
-					"source": [
-						"obj-97",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
 						"obj-15",
 						0
 					],
 					"source": [
-						"obj-100",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-101",
-						0
-					],
-					"source": [
-						"obj-15",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-89",
-						0
-					],
-					"source": [
-						"obj-101",
+						"obj-102",
 						0
 					]
 				}
@@ -8136,6 +8208,30 @@
 				"patchline": {
 					"destination": [
 						"obj-103",
+						0
+					],
+					"source": [
+						"obj-15",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-91",
+						0
+					],
+					"source": [
+						"obj-103",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-105",
 						0
 					],
 					"source": [
@@ -8147,11 +8243,11 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-104",
+						"obj-106",
 						0
 					],
 					"source": [
-						"obj-103",
+						"obj-105",
 						0
 					]
 				}
@@ -8159,7 +8255,7 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-105",
+						"obj-107",
 						1
 					],
 					"source": [
@@ -8171,11 +8267,11 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-89",
+						"obj-91",
 						0
 					],
 					"source": [
-						"obj-104",
+						"obj-106",
 						4
 					]
 				}
@@ -8183,47 +8279,11 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-108",
-						0
-					],
-					"source": [
-						"obj-89",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-109",
-						0
-					],
-					"source": [
-						"obj-108",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
 						"obj-110",
 						0
 					],
 					"source": [
-						"obj-109",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-107",
-						0
-					],
-					"source": [
-						"obj-110",
+						"obj-91",
 						0
 					]
 				}
@@ -8235,20 +8295,8 @@
 						0
 					],
 					"source": [
-						"obj-109",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-105",
-						3
-					],
-					"source": [
-						"obj-111",
-						1
+						"obj-110",
+						0
 					]
 				}
 			},
@@ -8267,7 +8315,7 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-107",
+						"obj-109",
 						0
 					],
 					"source": [
@@ -8279,59 +8327,11 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-13",
-						0
-					],
-					"source": [
-						"obj-104",
-						3
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
 						"obj-113",
 						0
 					],
 					"source": [
-						"obj-13",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-114",
-						0
-					],
-					"source": [
-						"obj-113",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-115",
-						0
-					],
-					"source": [
-						"obj-114",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-116",
-						0
-					],
-					"source": [
-						"obj-115",
+						"obj-111",
 						1
 					]
 				}
@@ -8339,11 +8339,71 @@
 			{
 				"patchline": {
 					"destination": [
+						"obj-107",
+						3
+					],
+					"source": [
+						"obj-113",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-114",
+						0
+					],
+					"source": [
+						"obj-113",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-109",
+						0
+					],
+					"source": [
+						"obj-114",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-13",
+						0
+					],
+					"source": [
 						"obj-106",
+						3
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-115",
 						0
 					],
 					"source": [
+						"obj-13",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
 						"obj-116",
+						0
+					],
+					"source": [
+						"obj-115",
 						0
 					]
 				}
@@ -8355,7 +8415,43 @@
 						0
 					],
 					"source": [
-						"obj-115",
+						"obj-116",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-118",
+						0
+					],
+					"source": [
+						"obj-117",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-108",
+						0
+					],
+					"source": [
+						"obj-118",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-119",
+						0
+					],
+					"source": [
+						"obj-117",
 						0
 					]
 				}
@@ -8367,31 +8463,19 @@
 						0
 					],
 					"source": [
-						"obj-117",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-118",
-						0
-					],
-					"source": [
-						"obj-114",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
 						"obj-119",
 						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-120",
+						0
 					],
 					"source": [
-						"obj-118",
+						"obj-116",
 						1
 					]
 				}
@@ -8399,11 +8483,23 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-105",
+						"obj-121",
+						0
+					],
+					"source": [
+						"obj-120",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-107",
 						2
 					],
 					"source": [
-						"obj-119",
+						"obj-121",
 						0
 					]
 				}
@@ -8411,11 +8507,11 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-120",
+						"obj-122",
 						0
 					],
 					"source": [
-						"obj-118",
+						"obj-120",
 						0
 					]
 				}
@@ -8423,11 +8519,11 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-106",
+						"obj-108",
 						0
 					],
 					"source": [
-						"obj-120",
+						"obj-122",
 						0
 					]
 				}
@@ -8439,7 +8535,7 @@
 						0
 					],
 					"source": [
-						"obj-104",
+						"obj-106",
 						2
 					]
 				}
@@ -8447,7 +8543,7 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-105",
+						"obj-107",
 						4
 					],
 					"source": [
@@ -8463,7 +8559,7 @@
 						0
 					],
 					"source": [
-						"obj-104",
+						"obj-106",
 						1
 					]
 				}
@@ -8471,7 +8567,7 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-105",
+						"obj-107",
 						5
 					],
 					"source": [
@@ -8483,22 +8579,10 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-106",
+						"obj-108",
 						1
 					],
 					"source": [
-						"obj-104",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-121",
-						0
-					],
-					"source": [
 						"obj-106",
 						0
 					]
@@ -8507,11 +8591,23 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-122",
+						"obj-123",
 						0
 					],
 					"source": [
-						"obj-121",
+						"obj-108",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-124",
+						0
+					],
+					"source": [
+						"obj-123",
 						1
 					]
 				}
@@ -8523,7 +8619,7 @@
 						0
 					],
 					"source": [
-						"obj-122",
+						"obj-124",
 						0
 					]
 				}
@@ -8531,11 +8627,11 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-123",
+						"obj-125",
 						0
 					],
 					"source": [
-						"obj-121",
+						"obj-123",
 						1
 					]
 				}
@@ -8547,6 +8643,18 @@
 						0
 					],
 					"source": [
+						"obj-125",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-126",
+						0
+					],
+					"source": [
 						"obj-123",
 						0
 					]
@@ -8555,55 +8663,7 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-124",
-						0
-					],
-					"source": [
-						"obj-121",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-125",
-						0
-					],
-					"source": [
-						"obj-124",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-126",
-						0
-					],
-					"source": [
-						"obj-125",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
 						"obj-127",
-						1
-					],
-					"source": [
-						"obj-126",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-105",
 						0
 					],
 					"source": [
@@ -8619,7 +8679,7 @@
 						0
 					],
 					"source": [
-						"obj-105",
+						"obj-127",
 						0
 					]
 				}
@@ -8628,11 +8688,23 @@
 				"patchline": {
 					"destination": [
 						"obj-129",
-						0
+						1
 					],
 					"source": [
 						"obj-128",
 						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-107",
+						0
+					],
+					"source": [
+						"obj-128",
+						0
 					]
 				}
 			},
@@ -8643,19 +8715,7 @@
 						0
 					],
 					"source": [
-						"obj-129",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
 						"obj-107",
-						1
-					],
-					"source": [
-						"obj-128",
 						0
 					]
 				}
@@ -8667,15 +8727,15 @@
 						0
 					],
 					"source": [
-						"obj-107",
-						0
+						"obj-130",
+						1
 					]
 				}
 			},
 			{
 				"patchline": {
 					"destination": [
-						"obj-40",
+						"obj-132",
 						0
 					],
 					"source": [
@@ -8687,23 +8747,11 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-132",
-						0
-					],
-					"source": [
-						"obj-107",
+						"obj-109",
 						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-40",
-						0
 					],
 					"source": [
-						"obj-132",
+						"obj-130",
 						0
 					]
 				}
@@ -8712,6 +8760,54 @@
 				"patchline": {
 					"destination": [
 						"obj-133",
+						0
+					],
+					"source": [
+						"obj-109",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-40",
+						0
+					],
+					"source": [
+						"obj-133",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-134",
+						0
+					],
+					"source": [
+						"obj-109",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-40",
+						0
+					],
+					"source": [
+						"obj-134",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-135",
 						0
 					],
 					"source": [
@@ -8723,35 +8819,35 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-127",
+						"obj-129",
 						0
 					],
 					"source": [
-						"obj-133",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-134",
-						0
-					],
-					"source": [
-						"obj-127",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
 						"obj-135",
 						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-136",
+						0
 					],
 					"source": [
-						"obj-134",
+						"obj-129",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-137",
+						0
+					],
+					"source": [
+						"obj-136",
 						0
 					]
 				}
@@ -8763,7 +8859,7 @@
 						0
 					],
 					"source": [
-						"obj-135",
+						"obj-137",
 						0
 					]
 				}
@@ -8771,7 +8867,7 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-137",
+						"obj-139",
 						0
 					],
 					"source": [
@@ -8783,11 +8879,11 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-136",
+						"obj-138",
 						0
 					],
 					"source": [
-						"obj-137",
+						"obj-139",
 						0
 					]
 				}
@@ -8799,7 +8895,7 @@
 						0
 					],
 					"source": [
-						"obj-136",
+						"obj-138",
 						0
 					]
 				}
@@ -8807,7 +8903,7 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-139",
+						"obj-141",
 						0
 					],
 					"source": [
@@ -8819,48 +8915,12 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-140",
+						"obj-142",
 						1
 					],
 					"source": [
-						"obj-139",
+						"obj-141",
 						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-141",
-						0
-					],
-					"source": [
-						"obj-139",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-142",
-						0
-					],
-					"source": [
-						"obj-141",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-140",
-						0
-					],
-					"source": [
-						"obj-142",
-						0
 					]
 				}
 			},
@@ -8871,7 +8931,7 @@
 						0
 					],
 					"source": [
-						"obj-140",
+						"obj-141",
 						0
 					]
 				}
@@ -8891,7 +8951,7 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-23",
+						"obj-142",
 						0
 					],
 					"source": [
@@ -8907,19 +8967,7 @@
 						0
 					],
 					"source": [
-						"obj-143",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-23",
-						0
-					],
-					"source": [
-						"obj-145",
+						"obj-142",
 						0
 					]
 				}
@@ -8928,6 +8976,54 @@
 				"patchline": {
 					"destination": [
 						"obj-146",
+						0
+					],
+					"source": [
+						"obj-145",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-23",
+						0
+					],
+					"source": [
+						"obj-146",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-147",
+						0
+					],
+					"source": [
+						"obj-145",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-23",
+						0
+					],
+					"source": [
+						"obj-147",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-148",
 						0
 					],
 					"source": [
@@ -8939,48 +9035,12 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-147",
+						"obj-149",
 						1
 					],
 					"source": [
-						"obj-146",
+						"obj-148",
 						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-148",
-						0
-					],
-					"source": [
-						"obj-146",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-149",
-						0
-					],
-					"source": [
-						"obj-148",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-147",
-						0
-					],
-					"source": [
-						"obj-149",
-						0
 					]
 				}
 			},
@@ -8991,7 +9051,7 @@
 						0
 					],
 					"source": [
-						"obj-147",
+						"obj-148",
 						0
 					]
 				}
@@ -9004,6 +9064,42 @@
 					],
 					"source": [
 						"obj-150",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-149",
+						0
+					],
+					"source": [
+						"obj-151",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-152",
+						0
+					],
+					"source": [
+						"obj-149",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-153",
+						0
+					],
+					"source": [
+						"obj-152",
 						1
 					]
 				}
@@ -9015,7 +9111,7 @@
 						0
 					],
 					"source": [
-						"obj-151",
+						"obj-153",
 						0
 					]
 				}
@@ -9023,11 +9119,11 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-152",
+						"obj-154",
 						0
 					],
 					"source": [
-						"obj-150",
+						"obj-152",
 						0
 					]
 				}
@@ -9039,7 +9135,7 @@
 						0
 					],
 					"source": [
-						"obj-152",
+						"obj-154",
 						0
 					]
 				}
@@ -9047,7 +9143,7 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-153",
+						"obj-155",
 						0
 					],
 					"source": [
@@ -9059,48 +9155,12 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-154",
+						"obj-156",
 						1
 					],
 					"source": [
-						"obj-153",
+						"obj-155",
 						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-155",
-						0
-					],
-					"source": [
-						"obj-153",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-156",
-						0
-					],
-					"source": [
-						"obj-155",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-154",
-						0
-					],
-					"source": [
-						"obj-156",
-						0
 					]
 				}
 			},
@@ -9111,7 +9171,43 @@
 						0
 					],
 					"source": [
-						"obj-154",
+						"obj-155",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-158",
+						0
+					],
+					"source": [
+						"obj-157",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-156",
+						0
+					],
+					"source": [
+						"obj-158",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-159",
+						0
+					],
+					"source": [
+						"obj-156",
 						0
 					]
 				}
@@ -9123,7 +9219,7 @@
 						0
 					],
 					"source": [
-						"obj-157",
+						"obj-159",
 						0
 					]
 				}
@@ -9131,7 +9227,7 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-158",
+						"obj-160",
 						0
 					],
 					"source": [
@@ -9143,48 +9239,12 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-159",
+						"obj-161",
 						1
 					],
 					"source": [
-						"obj-158",
+						"obj-160",
 						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-160",
-						0
-					],
-					"source": [
-						"obj-158",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-161",
-						0
-					],
-					"source": [
-						"obj-160",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-159",
-						0
-					],
-					"source": [
-						"obj-161",
-						0
 					]
 				}
 			},
@@ -9195,7 +9255,43 @@
 						0
 					],
 					"source": [
-						"obj-159",
+						"obj-160",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-163",
+						0
+					],
+					"source": [
+						"obj-162",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-161",
+						0
+					],
+					"source": [
+						"obj-163",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-164",
+						0
+					],
+					"source": [
+						"obj-161",
 						0
 					]
 				}
@@ -9207,7 +9303,7 @@
 						0
 					],
 					"source": [
-						"obj-162",
+						"obj-164",
 						0
 					]
 				}
@@ -9215,7 +9311,7 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-164",
+						"obj-166",
 						0
 					],
 					"source": [
@@ -9227,11 +9323,11 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-165",
+						"obj-167",
 						0
 					],
 					"source": [
-						"obj-164",
+						"obj-166",
 						1
 					]
 				}
@@ -9239,11 +9335,11 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-166",
+						"obj-168",
 						0
 					],
 					"source": [
-						"obj-165",
+						"obj-167",
 						1
 					]
 				}
@@ -9251,11 +9347,11 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-167",
+						"obj-169",
 						0
 					],
 					"source": [
-						"obj-166",
+						"obj-168",
 						0
 					]
 				}
@@ -9263,7 +9359,7 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-167",
+						"obj-169",
 						1
 					],
 					"source": [
@@ -9275,8 +9371,20 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-168",
+						"obj-170",
 						0
+					],
+					"source": [
+						"obj-169",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-170",
+						1
 					],
 					"source": [
 						"obj-167",
@@ -9287,35 +9395,23 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-168",
-						1
-					],
-					"source": [
-						"obj-165",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-169",
+						"obj-171",
 						0
 					],
 					"source": [
-						"obj-168",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
 						"obj-170",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-172",
 						3
 					],
 					"source": [
-						"obj-169",
+						"obj-171",
 						5
 					]
 				}
@@ -9323,11 +9419,11 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-170",
+						"obj-172",
 						2
 					],
 					"source": [
-						"obj-169",
+						"obj-171",
 						4
 					]
 				}
@@ -9335,11 +9431,11 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-170",
+						"obj-172",
 						1
 					],
 					"source": [
-						"obj-169",
+						"obj-171",
 						3
 					]
 				}
@@ -9347,11 +9443,11 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-170",
+						"obj-172",
 						0
 					],
 					"source": [
-						"obj-169",
+						"obj-171",
 						2
 					]
 				}
@@ -9359,11 +9455,11 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-136",
+						"obj-138",
 						1
 					],
 					"source": [
-						"obj-169",
+						"obj-171",
 						2
 					]
 				}
@@ -9375,7 +9471,7 @@
 						0
 					],
 					"source": [
-						"obj-170",
+						"obj-172",
 						0
 					]
 				}
@@ -9383,11 +9479,11 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-173",
+						"obj-175",
 						0
 					],
 					"source": [
-						"obj-169",
+						"obj-171",
 						6
 					]
 				}
@@ -9395,11 +9491,11 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-172",
+						"obj-174",
 						1
 					],
 					"source": [
-						"obj-173",
+						"obj-175",
 						1
 					]
 				}
@@ -9407,11 +9503,11 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-174",
+						"obj-176",
 						0
 					],
 					"source": [
-						"obj-173",
+						"obj-175",
 						0
 					]
 				}
@@ -9423,7 +9519,7 @@
 						0
 					],
 					"source": [
-						"obj-174",
+						"obj-176",
 						0
 					]
 				}
@@ -9431,11 +9527,11 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-175",
+						"obj-177",
 						1
 					],
 					"source": [
-						"obj-169",
+						"obj-171",
 						4
 					]
 				}
@@ -9443,11 +9539,11 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-175",
+						"obj-177",
 						2
 					],
 					"source": [
-						"obj-169",
+						"obj-171",
 						2
 					]
 				}
@@ -9455,36 +9551,12 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-176",
+						"obj-178",
 						0
 					],
 					"source": [
-						"obj-169",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-175",
-						0
-					],
-					"source": [
-						"obj-176",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
 						"obj-171",
 						1
-					],
-					"source": [
-						"obj-175",
-						0
 					]
 				}
 			},
@@ -9495,55 +9567,19 @@
 						0
 					],
 					"source": [
-						"obj-176",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-179",
-						0
-					],
-					"source": [
-						"obj-177",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-180",
-						0
-					],
-					"source": [
-						"obj-179",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-181",
-						0
-					],
-					"source": [
-						"obj-180",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
 						"obj-178",
 						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-173",
+						1
 					],
 					"source": [
-						"obj-181",
+						"obj-177",
 						0
 					]
 				}
@@ -9551,12 +9587,24 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-184",
+						"obj-179",
 						0
 					],
 					"source": [
-						"obj-177",
+						"obj-178",
 						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-181",
+						0
+					],
+					"source": [
+						"obj-179",
+						1
 					]
 				}
 			},
@@ -9567,7 +9615,7 @@
 						0
 					],
 					"source": [
-						"obj-184",
+						"obj-181",
 						0
 					]
 				}
@@ -9579,7 +9627,19 @@
 						0
 					],
 					"source": [
-						"obj-177",
+						"obj-182",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-180",
+						1
+					],
+					"source": [
+						"obj-183",
 						0
 					]
 				}
@@ -9591,7 +9651,7 @@
 						0
 					],
 					"source": [
-						"obj-178",
+						"obj-179",
 						0
 					]
 				}
@@ -9599,60 +9659,48 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-187",
+						"obj-184",
 						0
-					],
-					"source": [
-						"obj-178",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-188",
-						1
 					],
 					"source": [
 						"obj-186",
-						1
+						0
 					]
 				}
 			},
 			{
 				"patchline": {
 					"destination": [
-						"obj-189",
-						1
+						"obj-185",
+						0
 					],
 					"source": [
-						"obj-187",
-						1
+						"obj-179",
+						0
 					]
 				}
 			},
 			{
 				"patchline": {
 					"destination": [
-						"obj-182",
-						1
-					],
-					"source": [
 						"obj-188",
 						0
+					],
+					"source": [
+						"obj-180",
+						0
 					]
 				}
 			},
 			{
 				"patchline": {
 					"destination": [
-						"obj-182",
-						1
-					],
-					"source": [
 						"obj-189",
 						0
+					],
+					"source": [
+						"obj-180",
+						1
 					]
 				}
 			},
@@ -9660,11 +9708,11 @@
 				"patchline": {
 					"destination": [
 						"obj-190",
-						0
+						1
 					],
 					"source": [
-						"obj-182",
-						0
+						"obj-188",
+						1
 					]
 				}
 			},
@@ -9672,10 +9720,58 @@
 				"patchline": {
 					"destination": [
 						"obj-191",
-						0
+						1
+					],
+					"source": [
+						"obj-189",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-184",
+						1
 					],
 					"source": [
 						"obj-190",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-184",
+						1
+					],
+					"source": [
+						"obj-191",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-192",
+						0
+					],
+					"source": [
+						"obj-184",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-193",
+						0
+					],
+					"source": [
+						"obj-192",
 						2
 					]
 				}
@@ -9683,11 +9779,11 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-182",
+						"obj-184",
 						0
 					],
 					"source": [
-						"obj-191",
+						"obj-193",
 						0
 					]
 				}
@@ -9695,80 +9791,20 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-194",
+						"obj-196",
 						0
 					],
 					"source": [
-						"obj-190",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
 						"obj-192",
 						1
-					],
-					"source": [
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
 						"obj-194",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-193",
 						1
-					],
-					"source": [
-						"obj-194",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-192",
-						1
-					],
-					"source": [
-						"obj-183",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-193",
-						1
-					],
-					"source": [
-						"obj-183",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-195",
-						0
-					],
-					"source": [
-						"obj-183",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-195",
-						0
 					],
 					"source": [
 						"obj-196",
@@ -9779,11 +9815,35 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-192",
-						0
+						"obj-195",
+						1
 					],
 					"source": [
-						"obj-190",
+						"obj-196",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-194",
+						1
+					],
+					"source": [
+						"obj-185",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-195",
+						1
+					],
+					"source": [
+						"obj-185",
 						0
 					]
 				}
@@ -9795,7 +9855,7 @@
 						0
 					],
 					"source": [
-						"obj-192",
+						"obj-185",
 						0
 					]
 				}
@@ -9803,11 +9863,23 @@
 			{
 				"patchline": {
 					"destination": [
+						"obj-197",
+						0
+					],
+					"source": [
 						"obj-198",
 						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-194",
+						0
 					],
 					"source": [
-						"obj-197",
+						"obj-192",
 						0
 					]
 				}
@@ -9819,7 +9891,7 @@
 						0
 					],
 					"source": [
-						"obj-198",
+						"obj-194",
 						0
 					]
 				}
@@ -9831,8 +9903,8 @@
 						0
 					],
 					"source": [
-						"obj-198",
-						1
+						"obj-199",
+						0
 					]
 				}
 			},
@@ -9844,18 +9916,6 @@
 					],
 					"source": [
 						"obj-200",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-195",
-						0
-					],
-					"source": [
-						"obj-201",
 						0
 					]
 				}
@@ -9868,6 +9928,30 @@
 					],
 					"source": [
 						"obj-200",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-203",
+						0
+					],
+					"source": [
+						"obj-202",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-197",
+						0
+					],
+					"source": [
+						"obj-203",
 						0
 					]
 				}
@@ -9875,7 +9959,7 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-23",
+						"obj-204",
 						0
 					],
 					"source": [
@@ -9887,11 +9971,23 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-203",
+						"obj-23",
 						0
 					],
 					"source": [
-						"obj-198",
+						"obj-204",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-205",
+						0
+					],
+					"source": [
+						"obj-200",
 						2
 					]
 				}
@@ -9903,68 +9999,20 @@
 						0
 					],
 					"source": [
-						"obj-203",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-193",
-						0
-					],
-					"source": [
-						"obj-199",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-204",
-						0
-					],
-					"source": [
-						"obj-193",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
 						"obj-205",
 						0
-					],
-					"source": [
-						"obj-204",
-						0
 					]
 				}
 			},
 			{
 				"patchline": {
 					"destination": [
-						"obj-196",
+						"obj-195",
 						0
 					],
 					"source": [
-						"obj-205",
-						3
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-183",
+						"obj-201",
 						0
-					],
-					"source": [
-						"obj-205",
-						3
 					]
 				}
 			},
@@ -9975,8 +10023,8 @@
 						0
 					],
 					"source": [
-						"obj-205",
-						2
+						"obj-195",
+						0
 					]
 				}
 			},
@@ -9995,11 +10043,47 @@
 			{
 				"patchline": {
 					"destination": [
+						"obj-198",
+						0
+					],
+					"source": [
+						"obj-207",
+						3
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-185",
+						0
+					],
+					"source": [
+						"obj-207",
+						3
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
 						"obj-208",
 						0
 					],
 					"source": [
 						"obj-207",
+						2
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-209",
+						0
+					],
+					"source": [
+						"obj-208",
 						0
 					]
 				}
@@ -10007,11 +10091,23 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-206",
+						"obj-210",
+						0
+					],
+					"source": [
+						"obj-209",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-208",
 						1
 					],
 					"source": [
-						"obj-208",
+						"obj-210",
 						4
 					]
 				}
@@ -10019,11 +10115,35 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-212",
+						"obj-214",
 						0
 					],
 					"source": [
-						"obj-205",
+						"obj-207",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-213",
+						1
+					],
+					"source": [
+						"obj-214",
+						2
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-173",
+						0
+					],
+					"source": [
+						"obj-214",
 						1
 					]
 				}
@@ -10035,31 +10155,7 @@
 						1
 					],
 					"source": [
-						"obj-212",
-						2
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-171",
-						0
-					],
-					"source": [
-						"obj-212",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-209",
-						1
-					],
-					"source": [
-						"obj-171",
+						"obj-173",
 						0
 					]
 				}
@@ -10067,55 +10163,7 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-172",
-						0
-					],
-					"source": [
-						"obj-212",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-210",
-						1
-					],
-					"source": [
-						"obj-172",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-213",
-						0
-					],
-					"source": [
-						"obj-205",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-214",
-						0
-					],
-					"source": [
-						"obj-208",
-						3
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-178",
+						"obj-174",
 						0
 					],
 					"source": [
@@ -10127,12 +10175,12 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-188",
-						0
+						"obj-212",
+						1
 					],
 					"source": [
-						"obj-208",
-						2
+						"obj-174",
+						0
 					]
 				}
 			},
@@ -10143,19 +10191,7 @@
 						0
 					],
 					"source": [
-						"obj-208",
-						2
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-189",
-						0
-					],
-					"source": [
-						"obj-215",
+						"obj-207",
 						0
 					]
 				}
@@ -10167,7 +10203,67 @@
 						0
 					],
 					"source": [
-						"obj-208",
+						"obj-210",
+						3
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-180",
+						0
+					],
+					"source": [
+						"obj-216",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-190",
+						0
+					],
+					"source": [
+						"obj-210",
+						2
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-217",
+						0
+					],
+					"source": [
+						"obj-210",
+						2
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-191",
+						0
+					],
+					"source": [
+						"obj-217",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-218",
+						0
+					],
+					"source": [
+						"obj-210",
 						1
 					]
 				}
@@ -10175,23 +10271,23 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-219",
+						"obj-221",
 						0
 					],
 					"source": [
-						"obj-218",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
 						"obj-220",
 						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-222",
+						0
 					],
 					"source": [
-						"obj-219",
+						"obj-221",
 						0
 					]
 				}
@@ -10199,7 +10295,7 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-221",
+						"obj-223",
 						0
 					],
 					"source": [
@@ -10211,42 +10307,6 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-222",
-						0
-					],
-					"source": [
-						"obj-221",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-222",
-						1
-					],
-					"source": [
-						"obj-220",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-223",
-						0
-					],
-					"source": [
-						"obj-222",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
 						"obj-224",
 						0
 					],
@@ -10259,11 +10319,11 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-197",
-						3
+						"obj-224",
+						1
 					],
 					"source": [
-						"obj-224",
+						"obj-222",
 						1
 					]
 				}
@@ -10287,7 +10347,19 @@
 						0
 					],
 					"source": [
-						"obj-218",
+						"obj-225",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-199",
+						3
+					],
+					"source": [
+						"obj-226",
 						1
 					]
 				}
@@ -10312,14 +10384,14 @@
 					],
 					"source": [
 						"obj-220",
-						0
+						1
 					]
 				}
 			},
 			{
 				"patchline": {
 					"destination": [
-						"obj-227",
+						"obj-229",
 						0
 					],
 					"source": [
@@ -10331,11 +10403,35 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-195",
+						"obj-230",
+						0
+					],
+					"source": [
+						"obj-222",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-229",
+						0
+					],
+					"source": [
+						"obj-230",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-197",
 						1
 					],
 					"source": [
-						"obj-227",
+						"obj-229",
 						2
 					]
 				}
@@ -10343,11 +10439,11 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-229",
+						"obj-231",
 						0
 					],
 					"source": [
-						"obj-195",
+						"obj-197",
 						0
 					]
 				}
@@ -10355,48 +10451,36 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-196",
+						"obj-198",
 						0
 					],
 					"source": [
-						"obj-229",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-199",
-						0
-					],
-					"source": [
-						"obj-229",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-230",
-						1
-					],
-					"source": [
-						"obj-227",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
 						"obj-231",
 						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-201",
+						0
 					],
 					"source": [
-						"obj-227",
+						"obj-231",
 						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-232",
+						1
+					],
+					"source": [
+						"obj-229",
+						1
 					]
 				}
 			},
@@ -10407,32 +10491,8 @@
 						1
 					],
 					"source": [
-						"obj-234",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-197",
-						1
-					],
-					"source": [
-						"obj-234",
+						"obj-229",
 						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-234",
-						0
-					],
-					"source": [
-						"obj-237",
-						2
 					]
 				}
 			},
@@ -10440,10 +10500,10 @@
 				"patchline": {
 					"destination": [
 						"obj-235",
-						0
+						1
 					],
 					"source": [
-						"obj-237",
+						"obj-236",
 						1
 					]
 				}
@@ -10451,11 +10511,11 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-238",
-						0
+						"obj-199",
+						1
 					],
 					"source": [
-						"obj-237",
+						"obj-236",
 						0
 					]
 				}
@@ -10467,43 +10527,7 @@
 						0
 					],
 					"source": [
-						"obj-238",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
 						"obj-239",
-						0
-					],
-					"source": [
-						"obj-237",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-23",
-						0
-					],
-					"source": [
-						"obj-239",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-234",
-						0
-					],
-					"source": [
-						"obj-240",
 						2
 					]
 				}
@@ -10511,11 +10535,11 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-241",
+						"obj-237",
 						0
 					],
 					"source": [
-						"obj-240",
+						"obj-239",
 						1
 					]
 				}
@@ -10523,11 +10547,11 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-236",
+						"obj-240",
 						0
 					],
 					"source": [
-						"obj-241",
+						"obj-239",
 						0
 					]
 				}
@@ -10535,12 +10559,24 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-242",
+						"obj-238",
 						0
 					],
 					"source": [
 						"obj-240",
-						1
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-241",
+						0
+					],
+					"source": [
+						"obj-239",
+						0
 					]
 				}
 			},
@@ -10551,7 +10587,7 @@
 						0
 					],
 					"source": [
-						"obj-242",
+						"obj-241",
 						0
 					]
 				}
@@ -10559,12 +10595,12 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-192",
+						"obj-236",
 						0
 					],
 					"source": [
-						"obj-240",
-						0
+						"obj-242",
+						2
 					]
 				}
 			},
@@ -10575,15 +10611,15 @@
 						0
 					],
 					"source": [
-						"obj-225",
-						0
+						"obj-242",
+						1
 					]
 				}
 			},
 			{
 				"patchline": {
 					"destination": [
-						"obj-237",
+						"obj-238",
 						0
 					],
 					"source": [
@@ -10599,8 +10635,32 @@
 						0
 					],
 					"source": [
-						"obj-243",
+						"obj-242",
 						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-23",
+						0
+					],
+					"source": [
+						"obj-244",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-194",
+						0
+					],
+					"source": [
+						"obj-242",
+						0
 					]
 				}
 			},
@@ -10611,15 +10671,15 @@
 						0
 					],
 					"source": [
-						"obj-244",
-						2
+						"obj-227",
+						0
 					]
 				}
 			},
 			{
 				"patchline": {
 					"destination": [
-						"obj-231",
+						"obj-239",
 						0
 					],
 					"source": [
@@ -10635,7 +10695,7 @@
 						0
 					],
 					"source": [
-						"obj-244",
+						"obj-245",
 						1
 					]
 				}
@@ -10643,7 +10703,55 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-230",
+						"obj-247",
+						0
+					],
+					"source": [
+						"obj-246",
+						2
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-233",
+						0
+					],
+					"source": [
+						"obj-247",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-248",
+						0
+					],
+					"source": [
+						"obj-246",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-232",
+						0
+					],
+					"source": [
+						"obj-248",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-249",
 						0
 					],
 					"source": [
@@ -10655,71 +10763,11 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-247",
-						0
-					],
-					"source": [
-						"obj-244",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
 						"obj-23",
 						0
 					],
 					"source": [
-						"obj-247",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-248",
-						0
-					],
-					"source": [
-						"obj-230",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
 						"obj-249",
-						0
-					],
-					"source": [
-						"obj-248",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-230",
-						0
-					],
-					"source": [
-						"obj-249",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-237",
-						0
-					],
-					"source": [
-						"obj-248",
 						0
 					]
 				}
@@ -10731,19 +10779,7 @@
 						0
 					],
 					"source": [
-						"obj-225",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-240",
-						0
-					],
-					"source": [
-						"obj-250",
+						"obj-232",
 						0
 					]
 				}
@@ -10757,6 +10793,30 @@
 					"source": [
 						"obj-250",
 						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-232",
+						0
+					],
+					"source": [
+						"obj-251",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-239",
+						0
+					],
+					"source": [
+						"obj-250",
+						0
 					]
 				}
 			},
@@ -10767,7 +10827,43 @@
 						0
 					],
 					"source": [
-						"obj-251",
+						"obj-227",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-242",
+						0
+					],
+					"source": [
+						"obj-252",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-253",
+						0
+					],
+					"source": [
+						"obj-252",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-254",
+						0
+					],
+					"source": [
+						"obj-253",
 						2
 					]
 				}
@@ -10775,11 +10871,11 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-230",
+						"obj-232",
 						0
 					],
 					"source": [
-						"obj-252",
+						"obj-254",
 						0
 					]
 				}
@@ -10787,11 +10883,11 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-253",
+						"obj-255",
 						0
 					],
 					"source": [
-						"obj-251",
+						"obj-253",
 						1
 					]
 				}
@@ -10799,11 +10895,11 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-231",
+						"obj-233",
 						0
 					],
 					"source": [
-						"obj-253",
+						"obj-255",
 						0
 					]
 				}
@@ -10811,11 +10907,11 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-254",
+						"obj-256",
 						0
 					],
 					"source": [
-						"obj-251",
+						"obj-253",
 						0
 					]
 				}
@@ -10827,55 +10923,7 @@
 						0
 					],
 					"source": [
-						"obj-254",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-255",
-						0
-					],
-					"source": [
-						"obj-231",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
 						"obj-256",
-						0
-					],
-					"source": [
-						"obj-255",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-231",
-						0
-					],
-					"source": [
-						"obj-256",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-240",
-						0
-					],
-					"source": [
-						"obj-255",
 						0
 					]
 				}
@@ -10884,6 +10932,54 @@
 				"patchline": {
 					"destination": [
 						"obj-257",
+						0
+					],
+					"source": [
+						"obj-233",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-258",
+						0
+					],
+					"source": [
+						"obj-257",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-233",
+						0
+					],
+					"source": [
+						"obj-258",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-242",
+						0
+					],
+					"source": [
+						"obj-257",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-259",
 						0
 					],
 					"source": [
@@ -10895,11 +10991,11 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-243",
+						"obj-245",
 						1
 					],
 					"source": [
-						"obj-257",
+						"obj-259",
 						0
 					]
 				}
@@ -10907,7 +11003,7 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-258",
+						"obj-260",
 						0
 					],
 					"source": [
@@ -10919,43 +11015,43 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-250",
+						"obj-252",
 						1
-					],
-					"source": [
-						"obj-258",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-260",
-						0
-					],
-					"source": [
-						"obj-259",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-237",
-						0
 					],
 					"source": [
 						"obj-260",
-						1
+						0
 					]
 				}
 			},
 			{
 				"patchline": {
 					"destination": [
+						"obj-262",
+						0
+					],
+					"source": [
 						"obj-261",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-239",
+						0
+					],
+					"source": [
+						"obj-262",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-263",
 						0
 					],
 					"source": [
@@ -10967,11 +11063,11 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-197",
+						"obj-199",
 						2
 					],
 					"source": [
-						"obj-261",
+						"obj-263",
 						2
 					]
 				}
@@ -10979,11 +11075,11 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-262",
+						"obj-264",
 						0
 					],
 					"source": [
-						"obj-261",
+						"obj-263",
 						1
 					]
 				}
@@ -10991,11 +11087,11 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-196",
+						"obj-198",
 						0
 					],
 					"source": [
-						"obj-262",
+						"obj-264",
 						0
 					]
 				}
@@ -11003,19 +11099,19 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-192",
+						"obj-194",
 						0
 					],
 					"source": [
-						"obj-261",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
 						"obj-263",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-265",
 						0
 					],
 					"source": [
@@ -11027,47 +11123,11 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-233",
+						"obj-235",
 						0
 					],
 					"source": [
-						"obj-213",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-264",
-						0
-					],
-					"source": [
-						"obj-233",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-265",
-						0
-					],
-					"source": [
-						"obj-264",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-23",
-						0
-					],
-					"source": [
-						"obj-265",
+						"obj-215",
 						0
 					]
 				}
@@ -11079,8 +11139,8 @@
 						0
 					],
 					"source": [
-						"obj-264",
-						1
+						"obj-235",
+						0
 					]
 				}
 			},
@@ -11088,18 +11148,6 @@
 				"patchline": {
 					"destination": [
 						"obj-267",
-						0
-					],
-					"source": [
-						"obj-266",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-268",
 						0
 					],
 					"source": [
@@ -11115,102 +11163,6 @@
 						0
 					],
 					"source": [
-						"obj-268",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-271",
-						0
-					],
-					"source": [
-						"obj-270",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-271",
-						0
-					],
-					"source": [
-						"obj-235",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-271",
-						0
-					],
-					"source": [
-						"obj-263",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-272",
-						0
-					],
-					"source": [
-						"obj-270",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-272",
-						0
-					],
-					"source": [
-						"obj-235",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-272",
-						0
-					],
-					"source": [
-						"obj-263",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-273",
-						0
-					],
-					"source": [
-						"obj-216",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-273",
-						1
-					],
-					"source": [
 						"obj-267",
 						0
 					]
@@ -11219,11 +11171,35 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-271",
+						"obj-268",
 						0
 					],
 					"source": [
-						"obj-273",
+						"obj-266",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-269",
+						0
+					],
+					"source": [
+						"obj-268",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-270",
+						0
+					],
+					"source": [
+						"obj-268",
 						0
 					]
 				}
@@ -11231,12 +11207,84 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-272",
+						"obj-23",
 						0
 					],
 					"source": [
+						"obj-270",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
 						"obj-273",
-						1
+						0
+					],
+					"source": [
+						"obj-272",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-273",
+						0
+					],
+					"source": [
+						"obj-237",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-273",
+						0
+					],
+					"source": [
+						"obj-265",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-274",
+						0
+					],
+					"source": [
+						"obj-272",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-274",
+						0
+					],
+					"source": [
+						"obj-237",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-274",
+						0
+					],
+					"source": [
+						"obj-265",
+						0
 					]
 				}
 			},
@@ -11247,7 +11295,7 @@
 						0
 					],
 					"source": [
-						"obj-208",
+						"obj-218",
 						0
 					]
 				}
@@ -11255,7 +11303,19 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-276",
+						"obj-275",
+						1
+					],
+					"source": [
+						"obj-269",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-273",
 						0
 					],
 					"source": [
@@ -11271,7 +11331,19 @@
 						0
 					],
 					"source": [
-						"obj-276",
+						"obj-275",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-277",
+						0
+					],
+					"source": [
+						"obj-210",
 						0
 					]
 				}
@@ -11283,7 +11355,7 @@
 						0
 					],
 					"source": [
-						"obj-208",
+						"obj-277",
 						0
 					]
 				}
@@ -11291,7 +11363,7 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-279",
+						"obj-276",
 						0
 					],
 					"source": [
@@ -11303,8 +11375,128 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-277",
+						"obj-280",
 						0
+					],
+					"source": [
+						"obj-210",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-281",
+						0
+					],
+					"source": [
+						"obj-280",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-279",
+						0
+					],
+					"source": [
+						"obj-281",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-284",
+						0
+					],
+					"source": [
+						"obj-273",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-284",
+						1
+					],
+					"source": [
+						"obj-276",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-282",
+						0
+					],
+					"source": [
+						"obj-284",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-285",
+						0
+					],
+					"source": [
+						"obj-273",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-285",
+						1
+					],
+					"source": [
+						"obj-276",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-283",
+						0
+					],
+					"source": [
+						"obj-285",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-286",
+						0
+					],
+					"source": [
+						"obj-274",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-286",
+						1
 					],
 					"source": [
 						"obj-279",
@@ -11316,198 +11508,6 @@
 				"patchline": {
 					"destination": [
 						"obj-282",
-						0
-					],
-					"source": [
-						"obj-271",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-282",
-						1
-					],
-					"source": [
-						"obj-274",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-280",
-						0
-					],
-					"source": [
-						"obj-282",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-283",
-						0
-					],
-					"source": [
-						"obj-271",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-283",
-						1
-					],
-					"source": [
-						"obj-274",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-281",
-						0
-					],
-					"source": [
-						"obj-283",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-284",
-						0
-					],
-					"source": [
-						"obj-272",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-284",
-						1
-					],
-					"source": [
-						"obj-277",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-280",
-						1
-					],
-					"source": [
-						"obj-284",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-285",
-						0
-					],
-					"source": [
-						"obj-272",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-285",
-						1
-					],
-					"source": [
-						"obj-277",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-281",
-						1
-					],
-					"source": [
-						"obj-285",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-288",
-						0
-					],
-					"source": [
-						"obj-280",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-288",
-						1
-					],
-					"source": [
-						"obj-236",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-32",
-						0
-					],
-					"source": [
-						"obj-288",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-289",
-						0
-					],
-					"source": [
-						"obj-32",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-289",
 						1
 					],
 					"source": [
@@ -11523,67 +11523,7 @@
 						0
 					],
 					"source": [
-						"obj-289",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-290",
-						0
-					],
-					"source": [
-						"obj-281",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-290",
-						1
-					],
-					"source": [
-						"obj-236",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-32",
-						1
-					],
-					"source": [
-						"obj-290",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-291",
-						0
-					],
-					"source": [
-						"obj-32",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-291",
-						1
-					],
-					"source": [
-						"obj-286",
+						"obj-274",
 						1
 					]
 				}
@@ -11595,6 +11535,90 @@
 						1
 					],
 					"source": [
+						"obj-279",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-283",
+						1
+					],
+					"source": [
+						"obj-287",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-290",
+						0
+					],
+					"source": [
+						"obj-282",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-290",
+						1
+					],
+					"source": [
+						"obj-238",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-32",
+						0
+					],
+					"source": [
+						"obj-290",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-291",
+						0
+					],
+					"source": [
+						"obj-32",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-291",
+						1
+					],
+					"source": [
+						"obj-288",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-289",
+						0
+					],
+					"source": [
 						"obj-291",
 						0
 					]
@@ -11603,7 +11627,79 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-294",
+						"obj-292",
+						0
+					],
+					"source": [
+						"obj-283",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-292",
+						1
+					],
+					"source": [
+						"obj-238",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-32",
+						1
+					],
+					"source": [
+						"obj-292",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-293",
+						0
+					],
+					"source": [
+						"obj-32",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-293",
+						1
+					],
+					"source": [
+						"obj-288",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-289",
+						1
+					],
+					"source": [
+						"obj-293",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-296",
 						1
 					],
 					"source": [
@@ -11615,55 +11711,55 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-295",
-						0
-					],
-					"source": [
-						"obj-294",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-296",
-						0
-					],
-					"source": [
-						"obj-295",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-293",
-						1
-					],
-					"source": [
-						"obj-296",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-293",
-						0
-					],
-					"source": [
-						"obj-295",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
 						"obj-297",
+						0
+					],
+					"source": [
+						"obj-296",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-298",
+						0
+					],
+					"source": [
+						"obj-297",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-295",
+						1
+					],
+					"source": [
+						"obj-298",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-295",
+						0
+					],
+					"source": [
+						"obj-297",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-299",
 						0
 					],
 					"source": [
@@ -11675,11 +11771,11 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-298",
+						"obj-300",
 						0
 					],
 					"source": [
-						"obj-297",
+						"obj-299",
 						0
 					]
 				}
@@ -11687,11 +11783,11 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-293",
+						"obj-295",
 						2
 					],
 					"source": [
-						"obj-298",
+						"obj-300",
 						0
 					]
 				}
@@ -11699,7 +11795,7 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-299",
+						"obj-301",
 						0
 					],
 					"source": [
@@ -11711,35 +11807,35 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-211",
+						"obj-213",
 						0
 					],
 					"source": [
-						"obj-299",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-300",
-						0
-					],
-					"source": [
-						"obj-211",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
 						"obj-301",
 						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-302",
+						0
 					],
 					"source": [
-						"obj-300",
+						"obj-213",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-303",
+						0
+					],
+					"source": [
+						"obj-302",
 						0
 					]
 				}
@@ -11751,7 +11847,7 @@
 						0
 					],
 					"source": [
-						"obj-301",
+						"obj-303",
 						0
 					]
 				}
@@ -11759,11 +11855,11 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-302",
+						"obj-304",
 						0
 					],
 					"source": [
-						"obj-300",
+						"obj-302",
 						1
 					]
 				}
@@ -11771,11 +11867,11 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-303",
+						"obj-305",
 						0
 					],
 					"source": [
-						"obj-302",
+						"obj-304",
 						0
 					]
 				}
@@ -11783,11 +11879,11 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-294",
+						"obj-296",
 						0
 					],
 					"source": [
-						"obj-303",
+						"obj-305",
 						2
 					]
 				}
@@ -11795,83 +11891,11 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-305",
-						0
-					],
-					"source": [
-						"obj-293",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-306",
-						0
-					],
-					"source": [
-						"obj-305",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-304",
-						0
-					],
-					"source": [
-						"obj-306",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
 						"obj-307",
 						0
 					],
 					"source": [
-						"obj-305",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-304",
-						0
-					],
-					"source": [
-						"obj-307",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-309",
-						0
-					],
-					"source": [
-						"obj-304",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-310",
-						0
-					],
-					"source": [
-						"obj-309",
+						"obj-295",
 						0
 					]
 				}
@@ -11880,10 +11904,46 @@
 				"patchline": {
 					"destination": [
 						"obj-308",
-						1
+						0
 					],
 					"source": [
-						"obj-310",
+						"obj-307",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-306",
+						0
+					],
+					"source": [
+						"obj-308",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-309",
+						0
+					],
+					"source": [
+						"obj-307",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-306",
+						0
+					],
+					"source": [
+						"obj-309",
 						0
 					]
 				}
@@ -11895,7 +11955,7 @@
 						0
 					],
 					"source": [
-						"obj-309",
+						"obj-306",
 						0
 					]
 				}
@@ -11908,6 +11968,42 @@
 					],
 					"source": [
 						"obj-311",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-310",
+						1
+					],
+					"source": [
+						"obj-312",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-313",
+						0
+					],
+					"source": [
+						"obj-311",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-314",
+						0
+					],
+					"source": [
+						"obj-313",
 						0
 					]
 				}
@@ -11919,55 +12015,7 @@
 						0
 					],
 					"source": [
-						"obj-312",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
 						"obj-314",
-						0
-					],
-					"source": [
-						"obj-303",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-313",
-						0
-					],
-					"source": [
-						"obj-314",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-315",
-						0
-					],
-					"source": [
-						"obj-303",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-308",
-						0
-					],
-					"source": [
-						"obj-315",
 						0
 					]
 				}
@@ -11979,16 +12027,16 @@
 						0
 					],
 					"source": [
-						"obj-308",
-						0
+						"obj-305",
+						1
 					]
 				}
 			},
 			{
 				"patchline": {
 					"destination": [
-						"obj-313",
-						1
+						"obj-315",
+						0
 					],
 					"source": [
 						"obj-316",
@@ -12003,7 +12051,19 @@
 						0
 					],
 					"source": [
-						"obj-313",
+						"obj-305",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-310",
+						0
+					],
+					"source": [
+						"obj-317",
 						0
 					]
 				}
@@ -12015,16 +12075,16 @@
 						0
 					],
 					"source": [
-						"obj-317",
-						1
+						"obj-310",
+						0
 					]
 				}
 			},
 			{
 				"patchline": {
 					"destination": [
-						"obj-38",
-						0
+						"obj-315",
+						1
 					],
 					"source": [
 						"obj-318",
@@ -12039,8 +12099,8 @@
 						0
 					],
 					"source": [
-						"obj-313",
-						1
+						"obj-315",
+						0
 					]
 				}
 			},
@@ -12052,7 +12112,7 @@
 					],
 					"source": [
 						"obj-319",
-						0
+						1
 					]
 				}
 			},
@@ -12075,7 +12135,19 @@
 						0
 					],
 					"source": [
-						"obj-317",
+						"obj-315",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-322",
+						0
+					],
+					"source": [
+						"obj-321",
 						0
 					]
 				}
@@ -12083,11 +12155,35 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-209",
+						"obj-38",
 						0
 					],
 					"source": [
-						"obj-321",
+						"obj-322",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-323",
+						0
+					],
+					"source": [
+						"obj-319",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-211",
+						0
+					],
+					"source": [
+						"obj-323",
 						3
 					]
 				}
@@ -12095,60 +12191,12 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-322",
-						0
-					],
-					"source": [
-						"obj-209",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-323",
-						1
-					],
-					"source": [
-						"obj-322",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
 						"obj-324",
-						1
-					],
-					"source": [
-						"obj-322",
-						2
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-323",
 						0
 					],
 					"source": [
-						"obj-322",
+						"obj-211",
 						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-210",
-						0
-					],
-					"source": [
-						"obj-321",
-						2
 					]
 				}
 			},
@@ -12156,23 +12204,11 @@
 				"patchline": {
 					"destination": [
 						"obj-325",
-						0
+						1
 					],
 					"source": [
-						"obj-210",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
 						"obj-324",
-						0
-					],
-					"source": [
-						"obj-325",
-						0
+						1
 					]
 				}
 			},
@@ -12184,6 +12220,18 @@
 					],
 					"source": [
 						"obj-324",
+						2
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-325",
+						0
+					],
+					"source": [
+						"obj-324",
 						0
 					]
 				}
@@ -12191,47 +12239,23 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-327",
+						"obj-212",
 						0
 					],
 					"source": [
 						"obj-323",
-						0
+						2
 					]
 				}
 			},
 			{
 				"patchline": {
 					"destination": [
-						"obj-329",
-						0
-					],
-					"source": [
 						"obj-327",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-328",
-						1
-					],
-					"source": [
-						"obj-329",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-330",
 						0
 					],
 					"source": [
-						"obj-216",
+						"obj-212",
 						0
 					]
 				}
@@ -12239,7 +12263,7 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-331",
+						"obj-326",
 						0
 					],
 					"source": [
@@ -12251,8 +12275,44 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-332",
+						"obj-328",
+						1
+					],
+					"source": [
+						"obj-326",
 						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-329",
+						0
+					],
+					"source": [
+						"obj-325",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-331",
+						0
+					],
+					"source": [
+						"obj-329",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-330",
+						1
 					],
 					"source": [
 						"obj-331",
@@ -12263,8 +12323,56 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-330",
+						"obj-332",
+						0
+					],
+					"source": [
+						"obj-218",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-333",
+						0
+					],
+					"source": [
+						"obj-329",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-334",
+						0
+					],
+					"source": [
+						"obj-333",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-332",
 						1
+					],
+					"source": [
+						"obj-334",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-188",
+						0
 					],
 					"source": [
 						"obj-332",
@@ -12275,60 +12383,12 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-186",
+						"obj-189",
 						0
 					],
 					"source": [
-						"obj-330",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-187",
-						0
-					],
-					"source": [
-						"obj-330",
+						"obj-332",
 						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-333",
-						0
-					],
-					"source": [
-						"obj-321",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-313",
-						0
-					],
-					"source": [
-						"obj-333",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-334",
-						0
-					],
-					"source": [
-						"obj-321",
-						0
 					]
 				}
 			},
@@ -12339,32 +12399,8 @@
 						0
 					],
 					"source": [
-						"obj-334",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-328",
-						0
-					],
-					"source": [
-						"obj-335",
+						"obj-323",
 						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-308",
-						0
-					],
-					"source": [
-						"obj-328",
-						0
 					]
 				}
 			},
@@ -12383,47 +12419,35 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-337",
-						0
-					],
-					"source": [
-						"obj-319",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-338",
-						0
-					],
-					"source": [
-						"obj-337",
-						2
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-308",
-						0
-					],
-					"source": [
-						"obj-338",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
 						"obj-336",
-						1
+						0
 					],
 					"source": [
-						"obj-316",
+						"obj-323",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-337",
+						0
+					],
+					"source": [
+						"obj-336",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-330",
+						0
+					],
+					"source": [
+						"obj-337",
 						1
 					]
 				}
@@ -12431,12 +12455,24 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-326",
+						"obj-310",
+						0
+					],
+					"source": [
+						"obj-330",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-317",
 						0
 					],
 					"source": [
 						"obj-337",
-						1
+						0
 					]
 				}
 			},
@@ -12447,20 +12483,8 @@
 						0
 					],
 					"source": [
-						"obj-326",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-336",
-						0
-					],
-					"source": [
-						"obj-339",
-						0
+						"obj-321",
+						1
 					]
 				}
 			},
@@ -12471,7 +12495,79 @@
 						0
 					],
 					"source": [
-						"obj-337",
+						"obj-339",
+						2
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-310",
+						0
+					],
+					"source": [
+						"obj-340",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-338",
+						1
+					],
+					"source": [
+						"obj-318",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-328",
+						0
+					],
+					"source": [
+						"obj-339",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-341",
+						0
+					],
+					"source": [
+						"obj-328",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-338",
+						0
+					],
+					"source": [
+						"obj-341",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-342",
+						0
+					],
+					"source": [
+						"obj-339",
 						0
 					]
 				}
@@ -12483,7 +12579,7 @@
 						0
 					],
 					"source": [
-						"obj-340",
+						"obj-342",
 						0
 					]
 				}
@@ -12491,11 +12587,11 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-346",
+						"obj-348",
 						0
 					],
 					"source": [
-						"obj-345",
+						"obj-347",
 						0
 					]
 				}
@@ -12507,7 +12603,7 @@
 						0
 					],
 					"source": [
-						"obj-346",
+						"obj-348",
 						0
 					]
 				}
@@ -12515,11 +12611,11 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-344",
+						"obj-346",
 						0
 					],
 					"source": [
-						"obj-346",
+						"obj-348",
 						1
 					]
 				}
@@ -12531,7 +12627,7 @@
 						0
 					],
 					"source": [
-						"obj-346",
+						"obj-348",
 						2
 					]
 				}
@@ -12543,7 +12639,7 @@
 						0
 					],
 					"source": [
-						"obj-346",
+						"obj-348",
 						3
 					]
 				}
@@ -12555,7 +12651,7 @@
 						0
 					],
 					"source": [
-						"obj-346",
+						"obj-348",
 						4
 					]
 				}
@@ -12567,7 +12663,7 @@
 						0
 					],
 					"source": [
-						"obj-346",
+						"obj-348",
 						5
 					]
 				}
@@ -12579,7 +12675,7 @@
 						0
 					],
 					"source": [
-						"obj-346",
+						"obj-348",
 						6
 					]
 				}
@@ -12591,7 +12687,7 @@
 						0
 					],
 					"source": [
-						"obj-346",
+						"obj-348",
 						7
 					]
 				}
@@ -12603,7 +12699,7 @@
 						0
 					],
 					"source": [
-						"obj-346",
+						"obj-348",
 						8
 					]
 				}
@@ -12615,7 +12711,7 @@
 						0
 					],
 					"source": [
-						"obj-346",
+						"obj-348",
 						9
 					]
 				}
@@ -12627,7 +12723,7 @@
 						0
 					],
 					"source": [
-						"obj-346",
+						"obj-348",
 						10
 					]
 				}
@@ -12635,11 +12731,11 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-342",
+						"obj-344",
 						0
 					],
 					"source": [
-						"obj-346",
+						"obj-348",
 						11
 					]
 				}
@@ -12647,11 +12743,11 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-343",
+						"obj-345",
 						0
 					],
 					"source": [
-						"obj-346",
+						"obj-348",
 						12
 					]
 				}
@@ -12659,11 +12755,11 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-208",
+						"obj-210",
 						0
 					],
 					"source": [
-						"obj-343",
+						"obj-345",
 						0
 					]
 				}
@@ -12675,7 +12771,7 @@
 						0
 					],
 					"source": [
-						"obj-342",
+						"obj-344",
 						0
 					]
 				}
@@ -12687,7 +12783,7 @@
 						0
 					],
 					"source": [
-						"obj-344",
+						"obj-346",
 						0
 					]
 				}
@@ -12804,7 +12900,7 @@
 				"Daemon Port",
 				0
 			],
-			"obj-89": [
+			"obj-91": [
 				"Engine",
 				"Engine",
 				0

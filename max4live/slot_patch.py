@@ -266,6 +266,15 @@ class SlotDevice:
         self.engine_list_request = p.msg("/frag/engine/list")
         came_up.to(self.engine_list_request, 0)
         self.engine_list_request.to(self.udpsend)
+        # what the slot holds already (a set reopened, a daemon restarted): asked when the
+        # link comes up and when Slot changes; the answer is a /frag/ready like any other
+        query = p.msg("/frag/slot/query $1")
+        slot_now = p.obj("i", 2, 1, ["int"])
+        self.slot_t.to(slot_now, 1, 1)
+        came_up.to(slot_now, 0)
+        slot_now.to(query)
+        self.slot_t.to(query, 0)
+        query.to(self.udpsend)
         state = self.addresses.to(p.obj("prepend set daemon:", 1, 1), 7)
         state.to(self.status)
 

@@ -178,6 +178,15 @@ class OscServer:
         self._send("/frag/engine/list/reply", (self.service.status().engine, *pairs),
                    self.clients.reply_targets(source))
 
+    def _on_slot_query(self, spec: Address, args: dict, source: Peer) -> None:
+        held = self.service.slot_holds(args["slot"])
+        targets = self.clients.reply_targets(source)
+        if held is None:
+            self._send("/frag/slot/empty", (args["slot"],), targets)
+        else:
+            self._send("/frag/ready", ("", held.slot, held.path, held.seed, held.seconds,
+                                       held.take, held.engine, held.prompt), targets)
+
     def _on_status(self, spec: Address, args: dict, source: Peer) -> None:
         s = self.service.status()
         self._send("/frag/status/reply", (s.state, s.engine, s.queued, s.running),

@@ -129,6 +129,10 @@ REQUESTS: tuple[Address, ...] = (
             "End the engine's worker (frees its GPU memory).", "engine_command"),
     Address("/frag/engine/select", (_ENGINE,), _ENGINE_REPLY,
             "Make the engine the default for prompts that name none.", "engine_command"),
+    Address("/frag/slot/query", (Arg("slot", "i", "1..slots"),), ("/frag/ready", "/frag/slot/empty"),
+            "What the slot holds now: answered with /frag/ready (id \"\") as if it had just been "
+            "published, or /frag/slot/empty. A device asks at start, so it loads the take its "
+            "slot kept from before (a Live set reopened, a daemon restarted).", "slot_query"),
     Address("/frag/engine/list", (), ("/frag/engine/list/reply",),
             "The default engine, then every engine and its state.", "engine_list"),
     Address("/frag/status", (), ("/frag/status/reply",), "Daemon state at a glance.", "status"),
@@ -163,8 +167,11 @@ PUSHES: tuple[Push, ...] = (
                          Arg("engine", "s", "the engine that made it"),
                          Arg("prompt", "s", "the take's prompt: a device shows what it holds, "
                              "also when another client asked for it")),
-         "The slot file was replaced with the new fragment.", "JobReady",
+         "The slot file was replaced with the new fragment; also the reply to /frag/slot/query "
+         "(id \"\").", "JobReady",
          ("job_id", "slot", "path", "seed", "seconds", "take", "engine", "prompt")),
+    Push("/frag/slot/empty", (Arg("slot", "i"),),
+         "Reply to /frag/slot/query: the slot holds no take (yet, or its file is gone)."),
     Push("/frag/error", (Arg("id", "s", 'the request\'s id, "" if it had none'),
                          Arg("code", "s", "see Error codes"), Arg("message", "s")),
          "A request was refused or a job failed.", "JobFailed", ("job_id", "code", "message")),

@@ -7,6 +7,7 @@ import signal
 import struct
 import time
 
+import pytest
 import soundfile as sf
 from pythonosc.osc_message_builder import OscMessageBuilder
 
@@ -149,3 +150,24 @@ def test_a_client_silent_past_client_timeout_is_dropped_and_a_hello_brings_it_ba
         assert listener.hello()[1][2] == listener.port  # not the asker's, heard earlier
         generate("three")
         assert heard("three", 10)
+
+
+def test_slot_query_tells_what_a_slot_holds_also_after_a_restart(tmp_path):
+    """A device opened after the take was made (a Live set reopened, a daemon restarted) asks
+    /frag/slot/query and loads what its slot holds: /frag/ready with id "", or slot/empty."""
+    with Daemon(tmp_path) as daemon, daemon.client() as client:
+        assert client.request("/frag/slot/query", 2, reply="/frag/slot/empty")[1] == [2]
+        client.send("/frag/generate", "made", 2, "pink noise", "engine", "testsignal",
+                    "seconds", 0.5, "seed", 5)
+        made = collect(client, "made")[-1]
+        assert made[0] == "/frag/ready"
+        answer = client.request("/frag/slot/query", 2, reply="/frag/ready")[1]
+        assert answer == ["", *made[1][1:]]
+    with Daemon(tmp_path) as daemon, daemon.client() as client:  # the same folders, restarted
+        answer = client.request("/frag/slot/query", 2, reply="/frag/ready")[1]
+        assert answer[0] == "" and answer[1:4] == made[1][1:4]  # slot, path, seed
+        assert answer[5:] == [made[1][5], "testsignal", "pink noise"]  # take, engine, prompt
+        assert abs(answer[4] - made[1][4]) < 1e-4
+        assert sf.info(answer[2]).duration == pytest.approx(answer[4], abs=1e-3)
+        (daemon.slots / "output02.wav").unlink()  # the file gone: nothing to load
+        assert client.request("/frag/slot/query", 2, reply="/frag/slot/empty")[1] == [2]

@@ -53,6 +53,18 @@ def test_mark_published_records_where_the_fragment_went(index):
     assert (rec.postprocess_s, rec.publish_s, rec.report) == (0.04, 0.03, {"gain_db": -2.0})
 
 
+def test_published_slots_is_the_take_each_slot_got_last(index):
+    for take in (1, 2, 3, 4):
+        index.add(record(take, prompt=f"p{take}"))
+    index.mark_published(3, 3, "/slots/output03.wav", 1.0, 0.0, 0.0, {})
+    index.mark_published(2, 5, "/slots/output05.wav", 2.0, 0.0, 0.0, {})
+    index.mark_published(1, 3, "/slots/output03.wav", 3.0, 0.0, 0.0, {})  # later, lower number
+    held = index.published_slots()
+    assert sorted(held) == [3, 5]  # take 4 was never published
+    assert (held[3].take, held[3].prompt, held[3].published_seconds) == (1, "p1", 3.0)
+    assert held[5].take == 2
+
+
 def test_mark_published_of_an_unknown_take_raises(index):
     with pytest.raises(KeyError):
         index.mark_published(9, 1, "p", 1.0, 0.0, 0.0, {})

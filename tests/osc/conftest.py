@@ -14,7 +14,7 @@ import pytest
 
 from daemon.errors import RequestError
 from daemon.events import EventBus, JobCancelled, JobProgress, JobQueued, JobReady
-from daemon.service import GenerateCommand, Status
+from daemon.service import GenerateCommand, SlotTake, Status
 from osc.client import OscClient
 from osc.server import OscServer
 
@@ -32,6 +32,7 @@ class StubService:
         self.commands: list[tuple[GenerateCommand, Any]] = []
         self.engine_calls: list[tuple[str, str, Any]] = []
         self.jobs: dict[str, Any] = {}
+        self.held: dict[int, SlotTake] = {}  # what /frag/slot/query answers
         self.crash: Exception | None = None  # raised by every method when set
         self.example = False  # also emit progress and ready, as in docs/osc.md's example
 
@@ -83,6 +84,12 @@ class StubService:
     def status(self) -> Status:
         self._maybe_crash()
         return Status("WARM", "piper", len(self.jobs), "")
+
+    def slot_holds(self, slot: int) -> SlotTake | None:
+        self._maybe_crash()
+        if not 1 <= slot <= self.slot_count:
+            raise RequestError("slot_range", f"slot {slot} is outside 1..8")
+        return self.held.get(slot)
 
     def _maybe_crash(self) -> None:
         if self.crash:

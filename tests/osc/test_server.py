@@ -11,6 +11,7 @@ import pytest
 
 from daemon.events import (ConfigReloaded, EngineState, JobCancelled, JobFailed, JobProgress,
                            JobQueued, JobReady, LifecycleChanged)
+from daemon.service import SlotTake
 from osc.server import OscServer
 from osc.wire import encode_bundle, encode_message, encode_values
 from tests.osc.conftest import Harness, barrier, until_pong
@@ -155,6 +156,16 @@ def test_engine_list_and_status(client):
         "/frag/engine/list/reply", ["piper", "piper", "warm", "testsignal", "offline"])
     assert client.request("/frag/status", reply="/frag/status/reply") == (
         "/frag/status/reply", ["WARM", "piper", 0, ""])
+
+
+def test_slot_query_answers_ready_with_no_id_or_empty_and_refuses_a_slot_outside(service, client):
+    service.held[3] = SlotTake(3, "/s/output03.wav", 77, 4.5, 12, "piper", "two words")
+    assert client.request("/frag/slot/query", 3, reply="/frag/ready") == (
+        "/frag/ready", ["", 3, "/s/output03.wav", 77, 4.5, 12, "piper", "two words"])
+    assert client.request("/frag/slot/query", 4, reply="/frag/slot/empty") == (
+        "/frag/slot/empty", [4])
+    client.send("/frag/slot/query", 9)
+    assert client.wait_for("/frag/error", 5)[1][1:] == ["slot_range", "slot 9 is outside 1..8"]
 
 
 # --- refusals ---------------------------------------------------------------------------------
