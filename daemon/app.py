@@ -59,6 +59,7 @@ class Daemon:
         self._tasks: set[asyncio.Task] = set()
         self._publishing: set[asyncio.Task] = set()
         self._slots: dict[int, SlotTake] = {}  # what each slot file holds (from the index at start)
+        self.panel: Any = None  # daemon.panel.Panel while the web panel runs
         self._publish_pool = ThreadPoolExecutor(1, thread_name_prefix="publish")
         self._current: asyncio.Task | None = None
         self._idle_waiter: asyncio.Future | None = None  # set while shutdown waits for the take
@@ -123,6 +124,44 @@ class Daemon:
         return Status(self.lifecycle.state.value, self.default_engine, self.scheduler.queued,
                       running.job_id if running else "")
 
+    def republish(self, job_id: str, take: int, slot: int, origin: Origin) -> None:
+        """Publish archived take ``take`` into ``slot`` again (0 = next in the ring), post-
+        processed with today's settings: answered like a prompt (queued, then ready or error)."""
+        if not 0 <= slot <= self.slot_count:
+            raise RequestError("slot_range", f"slot {slot} is out of range: use 0..{self.slot_count}")
+        if self.lifecycle.state in (State.QUITTING, State.OFFLINE):
+            raise RequestError("shutting_down", "the daemon is stopping")
+        self.bus.emit(JobQueued(job_id, 0, origin))
+        task = self._spawn(self._republish(job_id, take, slot, origin))
+        self._publishing.add(task)
+        task.add_done_callback(self._publishing.discard)
+
+    async def _republish(self, job_id: str, take: int, slot: int, origin: Origin) -> None:
+        loop = asyncio.get_running_loop()
+
+        def work() -> tuple[Any, Any]:
+            record = self.publisher.index.get(take)
+            calibrated = bool(record and record.engine in ENGINES
+                              and engine_class(record.engine).calibrated)
+            return self.publisher.republish(take, slot, calibrated), self.publisher.index.get(take)
+
+        try:
+            published, record = await loop.run_in_executor(self._publish_pool, work)
+        except KeyError as exc:
+            self.bus.emit(JobFailed(job_id, "no_such_take", str(exc.args[0]), origin))
+            return
+        except Exception as exc:  # noqa: BLE001 - a take that cannot become a fragment, disk
+            log.exception("republishing take %d failed", take)
+            self.bus.emit(JobFailed(job_id, "publish_failed", f"{type(exc).__name__}: {exc}",
+                                    origin))
+            return
+        log.info("job %s ready: take %d republished into slot %d", job_id, take, published.slot)
+        self._slots[published.slot] = SlotTake(published.slot, str(published.path), record.seed,
+                                               published.seconds, take, record.engine,
+                                               record.prompt)
+        self.bus.emit(JobReady(job_id, published.slot, str(published.path), record.seed,
+                               published.seconds, take, record.engine, record.prompt, origin))
+
     def slot_holds(self, slot: int) -> SlotTake | None:
         if not 1 <= slot <= self.slot_count:
             raise RequestError("slot_range", f"slot {slot} is out of range: use 1..{self.slot_count}")
@@ -180,12 +219,30 @@ class Daemon:
         self._spawn(self._run_jobs())
         self.reloader = ConfigReloader(self)
         self.reloader.start()
+        await self._start_panel()
         await self._preload()
         if not self._stop.done():
             self._move(State.WARM, "engines loaded")
         reason = await self._stop
         await self._shutdown(reason)
         return 0
+
+    async def _start_panel(self) -> None:
+        """The web panel (daemon.panel) in its own threads; a panel that cannot start is logged
+        and the daemon serves OSC on: the devices on stage do not depend on it."""
+        if not self.config.panel["enabled"]:
+            return
+        loop = asyncio.get_running_loop()
+        try:
+            from daemon.panel import Panel
+
+            panel = Panel(self, loop)
+            url = await loop.run_in_executor(None, panel.start)
+        except Exception as exc:  # noqa: BLE001 - gradio missing, port taken, ...
+            log.error("panel: cannot start: %s: %s", type(exc).__name__, exc)
+            return
+        self.panel = panel
+        log.info("panel: serving on %s", url)
 
     def _start_supervisors(self) -> None:
         daemon = self.config.daemon
@@ -315,6 +372,8 @@ class Daemon:
         if self._publishing:
             await asyncio.wait(set(self._publishing), timeout=30)
         self.reloader.stop()
+        if self.panel is not None:
+            await asyncio.get_running_loop().run_in_executor(None, self.panel.close)
         await asyncio.gather(*(s.close() for s in self.supervisors.values()), return_exceptions=True)
         for task in list(self._tasks):
             task.cancel()

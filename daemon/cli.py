@@ -39,10 +39,17 @@ def main() -> None:
 @click.option("--host", help="Override osc.host.")
 @click.option("--port", type=int, help="Override osc.port (0: any free port).")
 @click.option("--log-level", type=click.Choice(["debug", "info", "warning", "error"]))
+@click.option("--panel/--no-panel", default=None,
+              help="Serve the web panel (default: panel.enabled in config.toml).")
+@click.option("--panel-port", type=int, help="Override panel.port (0: any free port).")
 def serve(config_path: str | None, host: str | None, port: int | None,
-          log_level: str | None) -> None:
+          log_level: str | None, panel: bool | None, panel_port: int | None) -> None:
     """Run the daemon until SIGINT or SIGTERM."""
     config = _load_or_exit(config_path)
+    if panel is not None:
+        config.panel["enabled"] = panel
+    if panel_port is not None:
+        config.panel["port"] = panel_port
     if host is not None:
         config.osc["host"] = host
     if port is not None:
@@ -153,6 +160,24 @@ def _follow(client: Any, job_id: str, wait: bool, timeout: float) -> int:
     except TimeoutError as exc:
         click.echo(f"fragmentd: {exc} (is the daemon running?)", err=True)
         return 3
+
+
+@send.command("republish")
+@click.argument("take", type=int)
+@click.option("--slot", type=int, default=0, show_default=True, help="1..slots; 0 = next in the ring.")
+@click.option("--id", "job_id", help="Request id (default: a new random id).")
+@click.option("--wait/--no-wait", default=True, help="Wait for /frag/ready and print the path.")
+@click.option("--timeout", type=float, default=60.0, show_default=True)
+@_target_options
+def send_republish(take: int, slot: int, job_id: str | None, wait: bool, timeout: float,
+                   config_path: str | None, host: str | None, port: int | None) -> None:
+    """Publish archived TAKE (see `fragmentd archive list`) into a slot again."""
+    from osc.client import OscClient
+
+    job_id = job_id or uuid.uuid4().hex[:12]
+    with OscClient(*_client_target(config_path, host, port)) as client:
+        client.send("/frag/republish", job_id, take, slot)
+        sys.exit(_follow(client, job_id, wait, timeout))
 
 
 @send.command("cancel")

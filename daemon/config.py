@@ -118,6 +118,21 @@ SCHEMA: dict[str, tuple[Field, ...]] = {
         Field("bit_depth", int, 24, "16 (TPDF-dithered) or 24-bit PCM WAV.", min=16, max=24,
               live=True),
     ),
+    "panel": (
+        Field("enabled", bool, False, "Serve the web panel (also: fragmentd serve --panel)."),
+        Field("host", str, "127.0.0.1",
+              "Address the panel listens on. Anything but loopback needs a password."),
+        Field("port", int, 9179, "TCP port of the panel (http://host:port/).", min=0, max=65535),
+        Field("password", str, "",
+              "Password of the panel (user: fragmentd); required when host is not loopback."),
+    ),
+    "preview": (
+        Field("device", str, "",
+              "Output device for previews: a name (or part of one) or an index from "
+              "fragmentd devices; empty: the system default output.", live=True),
+        Field("level_db", float, -6.0, "Preview level in dB (0: as published).", min=-60, max=6,
+              live=True),
+    ),
 }
 
 ENGINE_FIELDS: tuple[Field, ...] = (
@@ -160,6 +175,8 @@ class Config:
     fragments: dict[str, Any]
     engines: dict[str, EngineConfig]
     path: Path | None = None
+    panel: dict[str, Any] = field(default_factory=dict)
+    preview: dict[str, Any] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
 
     def folder(self, key: str) -> Path:
@@ -258,6 +275,10 @@ def _check_cross(config: Config, errors: list[str]) -> None:
             errors.append(f"osc.allow: {entry!r} is not an IP address or CIDR network")
     if config.fragments["bit_depth"] not in (16, 24):
         errors.append(f"fragments.bit_depth: must be 16 or 24, got {config.fragments['bit_depth']}")
+    panel_host = config.panel["host"]
+    if panel_host not in ("127.0.0.1", "localhost", "::1") and not config.panel["password"]:
+        errors.append(f"panel.password: required when panel.host is {panel_host!r} (not "
+                      "loopback): anyone on the network could otherwise send prompts")
     if config.folder("folder") == config.folder("archive"):
         errors.append("fragments.archive: must differ from fragments.folder "
                       "(slot files and archived takes share names)")
@@ -282,7 +303,8 @@ def validate(data: dict[str, Any], path: Path | None = None) -> Config:
         if name not in ENGINES:
             errors.append(f"engines.{name}: unknown engine{did_you_mean(name, ENGINES)} "
                           f"(known: {', '.join(ENGINES)})")
-    config = Config(sections["daemon"], sections["osc"], sections["fragments"], engines, path)
+    config = Config(sections["daemon"], sections["osc"], sections["fragments"], engines, path,
+                    panel=sections["panel"], preview=sections["preview"])
     _check_cross(config, errors)
     config.errors = errors
     return config

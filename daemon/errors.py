@@ -32,6 +32,7 @@ ERROR_CODES: dict[str, str] = {
     "duplicate_id": "a job with this id is already queued or running",
     "queue_full": "the queue holds daemon.queue_size jobs; nothing was queued",
     "not_found": "no queued or running job with this id",
+    "no_such_take": "the archive holds no take with this number (or its raw file is gone)",
     "shutting_down": "the daemon is stopping and takes no new work",
     "engine_crashed": "the engine's worker process died during the take; it is restarted",
     "engine_hung": "the engine's worker stopped answering health checks; it was killed and restarted",

@@ -66,6 +66,10 @@ class Service(Protocol):
 
     def status(self) -> Status: ...
 
+    def republish(self, job_id: str, take: int, slot: int, origin: Origin) -> None:
+        """Publish archived take ``take`` into ``slot`` again (0 = next in the ring); answered
+        with events like a prompt: queued, then ready or error (``no_such_take``)."""
+
     def slot_holds(self, slot: int) -> SlotTake | None:
         """What slot ``slot`` (1..slot_count) holds now, ``None`` when it holds no take yet;
         ``RequestError`` ``slot_range`` for a slot outside the ring."""

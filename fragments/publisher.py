@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+import soundfile as sf
 
 from .archive import Archive
 from .index import TakeIndex, TakeRecord
@@ -134,6 +135,39 @@ class Publisher:
             return Published(take=take, slot=target, path=path, archive_path=raw_path,
                              seconds=seconds, raw_seconds=np.shape(audio)[0] / sample_rate,
                              checksum=checksum, timings=timings)
+
+    def republish(self, take: int, slot: int, calibrated: bool = False) -> Published:
+        """Publish archived take ``take`` again into ``slot`` (0 = next in the ring), post-
+        processed with the settings in force; the archive and the take number stay as they are.
+
+        Blocking, like :meth:`publish`. ``KeyError`` when the index has no such take or its raw
+        file is gone; ``ValueError`` for a bad slot.
+        """
+        record = self.index.get(take)
+        if record is None:
+            raise KeyError(f"take {take} is not in the archive index")
+        try:
+            audio, sample_rate = sf.read(record.raw_path, dtype="float32", always_2d=True)
+        except (OSError, RuntimeError) as exc:  # soundfile raises LibsndfileError (RuntimeError)
+            raise KeyError(f"take {take}: its raw file {record.raw_path} cannot be read: {exc}") \
+                from exc
+        with self._lock:
+            settings, start = self._settings, time.perf_counter()
+            target = self.ring.next_slot(self._last_ring_slot) if slot == 0 else self.ring.check(slot)
+            fragment, report = postprocess(audio, sample_rate, settings, calibrated)
+            processed = time.perf_counter()
+            path = self.ring.stage(target, fragment, settings.sample_rate,
+                                   settings.bit_depth).commit()
+            if slot == 0:
+                self._last_ring_slot = target
+            timings = {"postprocess_s": processed - start,
+                       "publish_s": time.perf_counter() - processed}
+            seconds = fragment.shape[0] / settings.sample_rate
+            self._mark_published(take, target, path, seconds, timings, report, ring=slot == 0)
+            timings["total_s"] = time.perf_counter() - start
+            return Published(take=take, slot=target, path=path, archive_path=Path(record.raw_path),
+                             seconds=seconds, raw_seconds=audio.shape[0] / sample_rate,
+                             checksum=record.checksum, timings=timings)
 
     def _mark_published(self, take: int, slot: int, path: Path, seconds: float, timings: dict,
                         report: dict, ring: bool) -> None:

@@ -178,6 +178,9 @@ class OscServer:
         self._send("/frag/engine/list/reply", (self.service.status().engine, *pairs),
                    self.clients.reply_targets(source))
 
+    def _on_republish(self, spec: Address, args: dict, source: Peer) -> None:
+        self.service.republish(args["id"], args["take"], args["slot"], source)
+
     def _on_slot_query(self, spec: Address, args: dict, source: Peer) -> None:
         held = self.service.slot_holds(args["slot"])
         targets = self.clients.reply_targets(source)

@@ -129,6 +129,13 @@ REQUESTS: tuple[Address, ...] = (
             "End the engine's worker (frees its GPU memory).", "engine_command"),
     Address("/frag/engine/select", (_ENGINE,), _ENGINE_REPLY,
             "Make the engine the default for prompts that name none.", "engine_command"),
+    Address("/frag/republish",
+            (Arg("id", "s", "client-chosen job id", nonempty=True, reserved=("*",)),
+             Arg("take", "i", "archive take number (fragmentd archive list)"),
+             Arg("slot", "i", "0 = next slot in the ring, 1..slots = that slot")),
+            ("/frag/queued", "/frag/ready", "/frag/error"),
+            "Publish an archived take into a slot again, post-processed with the settings in "
+            "force; nothing is generated.", "republish"),
     Address("/frag/slot/query", (Arg("slot", "i", "1..slots"),), ("/frag/ready", "/frag/slot/empty"),
             "What the slot holds now: answered with /frag/ready (id \"\") as if it had just been "
             "published, or /frag/slot/empty. A device asks at start, so it loads the take its "

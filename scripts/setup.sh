@@ -10,14 +10,17 @@ cd "$(dirname "$0")/.."
 with_test=0
 [[ "${1:-}" == "--test" ]] && with_test=1
 
+# libportaudio2: the PortAudio that sounddevice plays previews through (the daemon itself).
+apt_packages=(libportaudio2)
 # liblo-tools: oscsend/oscdump, an independent OSC client the end-to-end tests talk through.
 # puredata-core: a headless Pd that runs the Pd twin of the slot device (max4live/pd) in tests.
-apt_packages=(liblo-tools puredata-core)
+# chromium: the real browser the panel's tests drive (through Playwright, no browser download).
+(( with_test )) && apt_packages+=(liblo-tools puredata-core chromium)
 missing=()
 for pkg in "${apt_packages[@]}"; do
     dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
 done
-if (( with_test )) && (( ${#missing[@]} )); then
+if (( ${#missing[@]} )); then
     if command -v apt-get >/dev/null; then
         sudo_cmd=()
         [[ $(id -u) -ne 0 ]] && sudo_cmd=(sudo)

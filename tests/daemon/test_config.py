@@ -100,6 +100,15 @@ def test_same_folder_for_slots_and_archive_is_refused(tmp_path):
     assert any("must differ" in e for e in configmod.read(path).errors)
 
 
+def test_a_panel_bound_beyond_loopback_needs_a_password(tmp_path):
+    wide = write(tmp_path, '[panel]\nhost = "0.0.0.0"\n')
+    assert any(e.startswith("panel.password: required when panel.host is '0.0.0.0'")
+               for e in configmod.read(wide).errors)
+    guarded = write(tmp_path, '[panel]\nhost = "0.0.0.0"\npassword = "s3cret"\n')
+    assert configmod.read(guarded).errors == []
+    assert configmod.read(write(tmp_path, "[panel]\nenabled = true\n")).errors == []
+
+
 def test_disabled_default_engine_is_refused(tmp_path):
     path = write(tmp_path, '[engines.piper]\nenabled = false\n')
     assert any("'piper' is not enabled" in e for e in configmod.read(path).errors)

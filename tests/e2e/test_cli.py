@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 import subprocess
 
+import numpy as np
 import soundfile as sf
 
-from tests.e2e.harness import FRAGMENTD, Daemon
+from tests.e2e.harness import FRAGMENTD, Daemon, collect
 
 
 def run(*args: str, timeout: float = 120) -> subprocess.CompletedProcess:
@@ -73,3 +74,29 @@ def test_serve_on_a_taken_port_says_so_and_exits(tmp_path):
                   timeout=60)
     assert out.returncode == 1
     assert "Address already in use" in out.stderr and "is another fragmentd running?" in out.stderr
+
+
+def test_send_republish_puts_an_archived_take_back_into_a_slot(tmp_path):
+    with Daemon(tmp_path) as daemon, daemon.client() as client:
+        client.send("/frag/generate", "orig", 1, "pink", "engine", "testsignal", "seconds", 0.5)
+        first = collect(client, "orig")[-1][1]
+        done = subprocess.run([str(FRAGMENTD), "send", "republish", str(first[5]), "--slot", "5",
+                               "--port", str(daemon.port)],
+                              capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.strip() == str(daemon.slots / "output05.wav")
+        assert f"slot 5, take {first[5]}" in done.stderr
+        a, rate = sf.read(first[2])
+        b, rate_b = sf.read(daemon.slots / "output05.wav")
+        assert rate == rate_b and np.allclose(a, b, atol=1e-6)  # same take, same settings
+        # over OSC too; a take the archive lacks is a clear error, and the daemon serves on
+        client.send("/frag/republish", "again", first[5], 0)
+        ready = collect(client, "again")[-1]
+        assert ready[0] == "/frag/ready" and ready[1][5] == first[5]
+        assert ready[1][6:] == ["testsignal", "pink"]
+        client.send("/frag/republish", "missing", 999, 2)
+        error = collect(client, "missing")[-1]
+        assert error[0] == "/frag/error" and error[1][1] == "no_such_take"
+        assert "take 999 is not in the archive index" in error[1][2]
+        client.send("/frag/republish", "bad-slot", first[5], 42)
+        assert client.wait_for("/frag/error", 5)[1][1] == "slot_range"
