@@ -1,7 +1,8 @@
 """Benchmark: one Stable-Audio-sized take (47 s, 44.1 kHz stereo) through Publisher.publish.
 
 Measures archive (raw 32-bit float WAV, fsynced, hard-linked) + index + post-processing (trim,
-BS.1770 loudness, true peak, fades) + atomic 24-bit slot publish, on real files.
+BS.1770 loudness, true peak, fades) + atomic 24-bit slot publish, on real files; then, apart
+from the publish, the fragment's spectrogram picture (Publisher.spectrogram).
 
     .venv/bin/python bench/bench_publish.py [--runs 10] [--dir /path/on/the/show/disk] [--signal dense]
 
@@ -32,7 +33,8 @@ from fragments.process import PostSettings  # noqa: E402
 from fragments.publisher import Publisher, TakeMeta  # noqa: E402
 
 RATE, SECONDS = 44100, 47.0
-STAGES = ("archive_s", "index_s", "postprocess_s", "publish_s", "total_s", "cpu_s")
+STAGES = ("archive_s", "index_s", "postprocess_s", "publish_s", "total_s", "cpu_s",
+          "spectrogram_s")
 
 
 def music_like(seconds: float = SECONDS, rate: int = RATE, seed: int = 7) -> np.ndarray:
@@ -106,6 +108,10 @@ def run(audio: np.ndarray, folder: Path, runs: int) -> tuple[list[dict], dict]:
             result = publisher.publish(audio, RATE, meta, slot=0)
             # CPU seconds of all our threads: unlike wall time, barely moved by other processes
             result.timings["cpu_s"] = time.process_time() - cpu
+            # the panel's picture, drawn on a worker thread after /frag/ready: not in total
+            start = time.perf_counter()
+            publisher.spectrogram(result.take, result.path)
+            result.timings["spectrogram_s"] = time.perf_counter() - start
             timings.append(result.timings)
         return timings, publisher.index.get(result.take).report
     finally:
@@ -131,7 +137,8 @@ def main() -> None:
           f"{report['true_peak_db']:.2f} dBTP, {report['seconds']:.2f} s, 24-bit")
     print(f"{args.runs} runs after one warm-up. archive + index run on a helper thread while "
           f"postprocess + publish run; total is the wall time of Publisher.publish, cpu the "
-          f"CPU time of all its threads.")
+          f"CPU time of all its threads; spectrogram (Publisher.spectrogram: read the slot "
+          f"file, mel spectrogram, PNG) runs afterwards, off the publish path.")
     print(f"{'stage':<13}{'median ms':>10}{'p90 ms':>9}")
     for stage in STAGES:
         values = [t[stage] * 1000 for t in timings]

@@ -61,6 +61,7 @@ class Daemon:
         self._slots: dict[int, SlotTake] = {}  # what each slot file holds (from the index at start)
         self.panel: Any = None  # daemon.panel.Panel while the web panel runs
         self._publish_pool = ThreadPoolExecutor(1, thread_name_prefix="publish")
+        self._picture_pool = ThreadPoolExecutor(1, thread_name_prefix="spectrogram")
         self._current: asyncio.Task | None = None
         self._idle_waiter: asyncio.Future | None = None  # set while shutdown waits for the take
         self._last_progress: dict[str, float] = {}
@@ -161,6 +162,18 @@ class Daemon:
                                                record.prompt)
         self.bus.emit(JobReady(job_id, published.slot, str(published.path), record.seed,
                                published.seconds, take, record.engine, record.prompt, origin))
+        self._picture(take, published.path)
+
+    def _picture(self, take: int, path: Path) -> None:
+        """The take's spectrogram, beside its archive entry, after the ready went out (the
+        devices do not wait for it); a failure is logged, the take stays live."""
+        def draw() -> None:
+            try:
+                self.publisher.spectrogram(take, path)
+            except Exception:  # noqa: BLE001 - a picture must never cost the take
+                log.exception("spectrogram of take %d failed", take)
+
+        self._picture_pool.submit(draw)
 
     def slot_holds(self, slot: int) -> SlotTake | None:
         if not 1 <= slot <= self.slot_count:
@@ -350,6 +363,7 @@ class Daemon:
         self.bus.emit(JobReady(job.job_id, published.slot, str(published.path), take.seed,
                                published.seconds, published.take, job.engine, job.prompt,
                                job.origin))
+        self._picture(published.take, published.path)
 
     def _spawn(self, coro: Any) -> asyncio.Task:
         task = asyncio.get_running_loop().create_task(coro)
@@ -379,6 +393,7 @@ class Daemon:
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
         self._publish_pool.shutdown(wait=True)
+        self._picture_pool.shutdown(wait=True)
         for leftover in self.publisher.clean_temp():
             log.warning("removed temp file at shutdown: %s", leftover)
         self.publisher.close()

@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 
 TEMP_SUFFIX = ".tmp"
-_TEMP_NAME = re.compile(r"^\.(?P<final>.+\.wav)\.(?P<pid>\d+)\.[0-9a-f]{8}"
+_TEMP_NAME = re.compile(r"^\.(?P<final>.+\.(?:wav|png))\.(?P<pid>\d+)\.[0-9a-f]{8}"
                         + re.escape(TEMP_SUFFIX) + "$")
 _CHUNK = 1 << 20  # bytes per write; large enough for speed, small enough to hash from cache
 _FORMAT_PCM, _FORMAT_FLOAT = 1, 3
@@ -211,7 +211,8 @@ def _pid_alive(pid: int) -> bool:
 
 
 def clean_temp_files(folder: Path) -> list[Path]:
-    """Remove our leftover temp files (``.<name>.wav.<pid>.<hex8>.tmp``) from ``folder``.
+    """Remove our leftover temp files (``.<name>.wav.<pid>.<hex8>.tmp``, and the same for the
+    spectrogram pictures, ``.png``) from ``folder``.
 
     Files of other names are never touched. A temp file whose pid is another *running* process
     is left alone: a second fragmentd writing into the same folder must not lose its take.

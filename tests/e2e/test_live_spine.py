@@ -182,3 +182,24 @@ def test_one_warm_model_serves_many_prompts_and_the_reported_seed_reproduces_the
     assert rows[0]["checksum"] == rows[1]["checksum"]  # bit-identical raw takes
     assert rows[2]["checksum"] != rows[0]["checksum"]
     assert [r["slot"] for r in rows] == [1, 2, 3]  # slot 0 walks the ring
+
+
+def test_every_published_take_gets_its_spectrogram_beside_the_archive_entry(tmp_path):
+    from fragments.spectrogram import spectrogram_path
+
+    with Daemon(tmp_path) as daemon, daemon.client() as client:
+        for job, slot in (("a", 1), ("b", 2)):
+            client.send("/frag/generate", job, slot, "sweep", "engine", "testsignal",
+                        "signal", "sweep", "seconds", 1.0)
+        takes = [collect(client, job)[-1][1][5] for job in ("a", "b")]
+        client.send("/frag/republish", "again", takes[0], 3)
+        assert collect(client, "again")[-1][0] == "/frag/ready"
+        pictures = [spectrogram_path(daemon.archive, take) for take in takes]
+        deadline = time.monotonic() + 20
+        while not all(p.is_file() for p in pictures) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        for picture in pictures:
+            data = picture.read_bytes()
+            assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR", picture
+            assert int.from_bytes(data[16:20], "big") == 640  # the panel's width
+    assert not [p for p in daemon.archive.iterdir() if p.name.endswith(".tmp")]
