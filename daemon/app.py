@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import functools
 import logging
 import signal
 import time
@@ -20,7 +21,7 @@ from daemon import __version__
 from daemon.config import Config
 from daemon.errors import RequestError
 from daemon.events import (EngineState, EventBus, JobCancelled, JobFailed, JobProgress,
-                           JobQueued, JobReady, LifecycleChanged, Origin)
+                           JobQueued, JobReady, LifecycleChanged, Origin, PreviewState)
 from daemon.keeper import PoolKeeper
 from daemon.lifecycle import Lifecycle, State
 from daemon.reload import ConfigReloader
@@ -193,6 +194,92 @@ class Daemon:
         self.publisher.update_settings(post_settings(config))
         self.osc.allow = AllowList(config.osc["allow"])
 
+    # ---- preview (daemon.preview): a slot or an archived take on preview.device ----
+    # Only the worker thread of the Previewer and PortAudio's own thread touch the device; the
+    # methods below validate, hand over and return. Outcomes arrive as PreviewState events (an
+    # error also as JobFailed with job id "", so OSC clients hear /frag/error).
+    _previewer: Any = None  # daemon.preview.Previewer, made at the first preview
+
+    def preview(self, slot: int, take: int | None, origin: Origin) -> None:
+        """Play slot ``slot`` (take None or 0) or archived raw take ``take`` (>= 1; ``slot`` is
+        ignored) on preview.device at preview.level_db; see daemon.service.Service.preview."""
+        from daemon.preview import PreviewInfo, read_audio
+
+        if self.lifecycle.state in (State.QUITTING, State.OFFLINE):
+            raise RequestError("shutting_down", "the daemon is stopping; nothing was previewed")
+        if take:
+            if take < 1:
+                raise RequestError("no_such_take", f"take {take}: take numbers start at 1")
+            info = PreviewInfo(slot=0, take=take)
+            load = functools.partial(self._preview_take_audio, take)
+        else:
+            held = self.slot_holds(slot)  # slot_range outside 1..slot_count
+            if held is None:
+                raise RequestError("preview_empty", f"slot {slot} holds no take yet: nothing "
+                                                    "to preview")
+            info = PreviewInfo(slot=slot, take=held.take)
+            load = functools.partial(read_audio, held.path, f"slot {slot}")
+        settings = self.config.preview  # read now: a reloaded device or level applies here
+        log.info("preview %s on %r at %+.1f dB", info.describe(), settings["device"] or "default",
+                 settings["level_db"])
+        self._preview_player().play(load, info, settings["device"], settings["level_db"], origin)
+
+    def preview_stop(self, origin: Origin) -> None:
+        self._preview_player().stop(origin)
+
+    def preview_state(self) -> dict[str, Any]:
+        if self._previewer is None:
+            return {"state": "idle", "slot": 0, "take": 0, "message": "", "device": "",
+                    "rate": 0, "frames": 0, "total": 0}
+        return self._previewer.state()
+
+    async def list_output_devices(self) -> list[dict[str, Any]]:
+        """Scan PortAudio's output devices again (off the loop) and list them as dicts: index,
+        name, hostapi, channels, default_rate, default. Raises daemon.preview.PreviewError
+        (preview_device) when PortAudio is missing."""
+        return [device.as_dict() for device in await self._preview_player().devices()]
+
+    def _preview_take_audio(self, take: int) -> tuple[Any, int]:
+        """Archived raw take ``take`` (runs on the preview worker thread)."""
+        from daemon.preview import PreviewError, read_audio
+
+        record = self.publisher.index.get(take)
+        if record is None:
+            raise PreviewError("no_such_take", f"take {take} is not in the archive index")
+        try:
+            return read_audio(record.raw_path, f"take {take}")
+        except PreviewError as exc:
+            raise PreviewError("no_such_take", exc.message) from exc
+
+    def _preview_player(self) -> Any:
+        if self._previewer is None:
+            from daemon.preview import Previewer
+
+            loop = asyncio.get_running_loop()
+            self._previewer = Previewer(functools.partial(self._preview_report, loop))
+        return self._previewer
+
+    def _preview_report(self, loop: asyncio.AbstractEventLoop, report: Any) -> None:
+        """From any thread: the Previewer's report, as events on the loop, in order."""
+        events: list[Any] = [PreviewState(report.state, report.slot, report.take, report.message,
+                                          report.origin, report.frames, report.total,
+                                          report.rate, report.device, report.code)]
+        if report.state == "error":
+            events.append(JobFailed("", report.code, report.message, report.origin))
+
+        def emit() -> None:
+            for event in events:
+                self.bus.emit(event)
+
+        try:
+            loop.call_soon_threadsafe(emit)
+        except RuntimeError:  # the loop is closed: the daemon has stopped
+            pass
+
+    async def _preview_close(self) -> None:
+        if self._previewer is not None:
+            await self._previewer.close()
+
     # ---- lifecycle ----
     def _move(self, state: State, reason: str) -> None:
         self.lifecycle.move(state, reason)
@@ -232,7 +319,7 @@ class Daemon:
         self._spawn(self._run_jobs())
         self.reloader = ConfigReloader(self)
         self.reloader.start()
-        await self._start_panel()
+        self._spawn(self._start_panel())  # importing gradio must not delay the engines
         await self._preload()
         if not self._stop.done():
             self._move(State.WARM, "engines loaded")
@@ -385,6 +472,7 @@ class Daemon:
             await self._wait_idle(10.0)
         if self._publishing:
             await asyncio.wait(set(self._publishing), timeout=30)
+        await self._preview_close()
         self.reloader.stop()
         if self.panel is not None:
             await asyncio.get_running_loop().run_in_executor(None, self.panel.close)

@@ -294,3 +294,179 @@ def docs(what: str, output: Path | None) -> None:
         output.write_text(text, encoding="utf-8")
     else:
         click.echo(text, nl=False)
+
+
+# --- preview ---------------------------------------------------------------------------------
+
+_PREVIEW_FINAL = ("finished", "stopped", "error")
+
+
+@main.command()
+@click.option("--config", "config_path", help=CONFIG_HELP)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (one object per device).")
+def devices(config_path: str | None, as_json: bool) -> None:
+    """List the output devices a preview can play on (no daemon needed).
+
+    `*` marks the system default output, `>` the one preview.device chooses. Exit 1 when
+    preview.device matches no output device, 2 when PortAudio is missing.
+    """
+    from daemon.preview import PreviewError, output_devices, portaudio, resolve_device
+
+    config = _load_or_exit(config_path)
+    try:
+        found = output_devices(portaudio())
+    except PreviewError as exc:
+        click.echo(f"fragmentd: {exc.code}: {exc.message}", err=True)
+        sys.exit(2)
+    spec = config.preview["device"]
+    try:
+        chosen: Any = resolve_device(spec, found)
+        problem = ""
+    except PreviewError as exc:
+        chosen, problem = None, exc.message
+    if as_json:
+        for device in found:
+            click.echo(json.dumps({**device.as_dict(),
+                                   "preview": chosen is not None and device == chosen}))
+    else:
+        for device in found:
+            mark = ("*" if device.default else " ") + (">" if device == chosen else " ")
+            click.echo(f"{mark} {device.index:3d}  {device.name}  ({device.hostapi}, "
+                       f"{device.channels} out, {device.default_rate:g} Hz)")
+        if not found:
+            click.echo("no output devices (PortAudio sees no sound card)")
+        shown = repr(spec) if spec else "empty: the system default"
+        click.echo(f"* system default output   > preview.device ({shown})")
+    if problem:
+        click.echo(f"fragmentd: preview.device: {problem}", err=True)
+        sys.exit(1)
+
+
+def _preview_session(client: Any, request: tuple, wait: bool, timeout: float) -> int:
+    """Send a preview request; print the preview states until it ends (or, without ``wait``,
+    until it plays); Ctrl-C stops it. Return the exit code."""
+    client.send(*request)
+    stopping = request[0] == "/frag/preview/stop"
+    playing = False
+    try:
+        idle = 0.0
+        while True:
+            reply = client.recv(timeout=1.0)
+            if reply is None:
+                idle += 1.0
+                if not playing and idle >= timeout:
+                    click.echo(f"fragmentd: no answer to {request[0]} within {timeout:g} s "
+                               "(is the daemon running?)", err=True)
+                    return 3
+                if playing and idle >= 5.0:  # a long take: is the daemon still there?
+                    client.send("/frag/ping", "preview")
+                    try:
+                        client.wait_for(lambda a, v: a == "/frag/pong", 5.0)
+                    except TimeoutError:
+                        click.echo("fragmentd: the daemon stopped answering", err=True)
+                        return 3
+                    idle = 0.0
+                continue
+            idle = 0.0
+            address, args = reply
+            if address == "/frag/error" and args and args[0] == "":
+                click.echo(f"fragmentd: error {args[1]}: {args[2]}", err=True)
+                return 1
+            if address != "/frag/preview/state":
+                continue
+            state, slot, take, message = args[:4]
+            click.echo(f"{state}: {message}")
+            if state == "error":
+                continue  # /frag/error "" code message follows: it carries the code
+            if state == "playing":
+                playing = True
+                if not wait:
+                    return 0
+            elif state in _PREVIEW_FINAL and (playing or stopping):
+                return 0
+    except KeyboardInterrupt:
+        client.send("/frag/preview/stop")
+        try:
+            client.wait_for(lambda a, v: a == "/frag/preview/state" and v[0] == "stopped", 5.0)
+        except TimeoutError:
+            pass
+        click.echo("stopped", err=True)
+        return 130
+
+
+@main.command()
+@click.argument("slot", type=int, required=False)
+@click.option("--take", type=int, help="Play this archived raw take instead of a slot.")
+@click.option("--stop", is_flag=True, help="Stop the preview that plays.")
+@click.option("--wait/--no-wait", default=True, show_default=True,
+              help="Wait until the preview ends (Ctrl-C stops it).")
+@click.option("--timeout", type=float, default=30.0, show_default=True,
+              help="Seconds to wait for the preview to start.")
+@_target_options
+def preview(slot: int | None, take: int | None, stop: bool, wait: bool, timeout: float,
+            config_path: str | None, host: str | None, port: int | None) -> None:
+    """Play SLOT (or --take N) on the daemon's preview output, or --stop it.
+
+    The running daemon plays it on preview.device at preview.level_db; this prints each state
+    (playing, stopping, stopped, finished, error). Exit 1 on an error, 3 without an answer.
+    """
+    from osc.client import OscClient
+
+    if stop + (slot is not None) + (take is not None) != 1:
+        raise click.UsageError("give one of SLOT, --take N or --stop")
+    request: tuple = (("/frag/preview/stop",) if stop else ("/frag/preview/take", take)
+                      if take is not None else ("/frag/preview", slot))
+    with OscClient(*_client_target(config_path, host, port)) as client:
+        try:
+            client.hello(timeout=min(timeout, 5.0))  # so stops by other clients are heard too
+        except TimeoutError as exc:
+            click.echo(f"fragmentd: {exc} (is the daemon running?)", err=True)
+            sys.exit(3)
+        code = _preview_session(client, request, wait, timeout)
+        client.send("/frag/bye", client.port)
+    sys.exit(code)
+
+
+@main.command()
+@click.argument("signal", type=click.Choice(["sine", "sweep", "pink"]), default="sine")
+@click.option("--slot", type=int, default=0, help="Slot to write the test signal into "
+              "(default: the last slot).")
+@click.option("--seconds", type=float, default=5.0, show_default=True)
+@click.option("--level-db", type=float, help="RMS level of the signal in dBFS (engine default "
+              "-18; the preview adds preview.level_db).")
+@click.option("--freq", type=float, help="Sine frequency, or where the sweep starts, in Hz.")
+@click.option("--preview/--no-preview", "play", default=True, show_default=True,
+              help="Play it on the preview output once it is in the slot.")
+@click.option("--wait/--no-wait", default=True, show_default=True,
+              help="Wait until the preview ends (Ctrl-C stops it).")
+@click.option("--timeout", type=float, default=60.0, show_default=True)
+@_target_options
+def soundcheck(signal: str, slot: int, seconds: float, level_db: float | None,
+               freq: float | None, play: bool, wait: bool, timeout: float,
+               config_path: str | None, host: str | None, port: int | None) -> None:
+    """Generate a calibrated SIGNAL (engine testsignal) into a slot and preview it.
+
+    Needs engines.testsignal.enabled in the daemon's config. The slot is overwritten like any
+    published take (the take is archived).
+    """
+    from osc.client import OscClient
+
+    pairs: list[Any] = ["engine", "testsignal", "signal", signal, "seconds", float(seconds)]
+    for key, value in (("level_db", level_db), ("freq", freq)):
+        if value is not None:
+            pairs += [key, float(value)]
+    job_id = f"soundcheck-{uuid.uuid4().hex[:8]}"
+    with OscClient(*_client_target(config_path, host, port)) as client:
+        try:
+            _, hello = client.hello(timeout=5.0)
+        except TimeoutError as exc:
+            click.echo(f"fragmentd: {exc} (is the daemon running?)", err=True)
+            sys.exit(3)
+        slot = slot or int(hello[1])
+        click.echo(f"{job_id}: {signal}, {seconds:g} s into slot {slot}", err=True)
+        client.send("/frag/generate", job_id, slot, f"{signal} sound check", *pairs)
+        code = _follow(client, job_id, True, timeout)
+        if code == 0 and play:
+            code = _preview_session(client, ("/frag/preview", slot), wait, timeout)
+        client.send("/frag/bye", client.port)
+    sys.exit(code)

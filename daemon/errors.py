@@ -41,6 +41,12 @@ ERROR_CODES: dict[str, str] = {
     "out_of_memory": "the engine does not fit in GPU memory (free memory or the configured budget), "
                      "or CUDA ran out of memory during the take; the worker serves the next prompt",
     "publish_failed": "the take was generated but could not be archived or published",
+    "preview_device": "the preview cannot play on preview.device: no such output device (the "
+                      "message lists the ones found), the device is busy or cannot be opened "
+                      "(PortAudio's message), it failed while playing, or PortAudio is not "
+                      "installed (install libportaudio2)",
+    "preview_empty": "nothing to preview: the slot holds no take yet, or its file is gone or "
+                     "unreadable",
     "too_many_clients": "osc.max_clients reply ports are registered already",
     "internal_error": "the daemon hit a bug handling this request; it is logged and it serves on",
 }

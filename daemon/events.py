@@ -78,8 +78,30 @@ class LifecycleChanged:
     reason: str
 
 
+@dataclass(frozen=True)
+class PreviewState:
+    """The preview (daemon.preview) changed state.
+
+    ``state``: playing, stopping (a stop was asked for; the fade-out began), stopped (by
+    request, superseded by a newer preview, or at shutdown), finished (played to the end) or
+    error (``code`` says which: preview_device, preview_empty, no_such_take). ``slot`` is the
+    slot previewed, 0 for an archived take; ``take`` the take number, 0 when not known.
+    """
+
+    state: str
+    slot: int
+    take: int
+    message: str
+    origin: Origin = None
+    frames: int = 0  # frames handed to the output device so far (at ``rate``)
+    total: int = 0  # frames in the preview (at ``rate``)
+    rate: int = 0  # the stream's sample rate; 0 when no stream was opened
+    device: str = ""  # the output device's name, "" when none was opened
+    code: str = ""  # the error code for state "error"
+
+
 Event = Union[JobQueued, JobProgress, JobReady, JobFailed, JobCancelled, EngineState,
-              ConfigReloaded, LifecycleChanged]
+              ConfigReloaded, LifecycleChanged, PreviewState]
 
 
 class EventBus:

@@ -73,3 +73,19 @@ class Service(Protocol):
     def slot_holds(self, slot: int) -> SlotTake | None:
         """What slot ``slot`` (1..slot_count) holds now, ``None`` when it holds no take yet;
         ``RequestError`` ``slot_range`` for a slot outside the ring."""
+
+    def preview(self, slot: int, take: int | None, origin: Origin) -> None:
+        """Play on the preview output (config ``[preview]``): with ``take`` None or 0, what slot
+        ``slot`` (1..slot_count) holds; with ``take`` >= 1, that archived raw take (``slot`` is
+        ignored). A newer preview stops the one playing. Refused at once with ``RequestError``
+        ``slot_range``, ``preview_empty`` (the slot holds nothing) or ``shutting_down``; the rest
+        arrives as ``PreviewState`` events: playing, then finished, stopped or error (``code``
+        preview_device, preview_empty or no_such_take)."""
+
+    def preview_stop(self, origin: Origin) -> None:
+        """Stop the preview (a short fade-out): ``PreviewState`` stopping, then stopped; just
+        stopped ("nothing is playing") when nothing plays."""
+
+    def preview_state(self) -> dict[str, Any]:
+        """What the preview plays now, or its last outcome: state (idle, playing, stopping,
+        stopped, finished, error), slot, take, device, rate, frames, total, message."""

@@ -49,7 +49,8 @@ hello more often than that (the slot devices and the Pd twin do every 5 s).
   `engine/list/reply`, and any `/frag/error` about the request) go to the request's source
   address *and* every registered client on the source's host, each address once.
 - **Events caused by a request** (queued, progress, ready, failed, cancelled, engine state
-  changes) go to every registered client *and* the request's source address, each once.
+  changes, preview states) go to every registered client *and* the request's source address,
+  each once.
 - **Other events** (config reloaded, lifecycle state, engine changes nobody asked for) go
   to every registered client.
 
@@ -67,6 +68,19 @@ request's first argument if it is a string, else `""`, and `message` names what 
 (the address, the argument's position and name, the expected and received type, a "did you
 mean" for a near-miss address). Nothing invalid reaches the scheduler or an engine, and
 every refusal is logged (logger `osc`).
+
+## Preview
+
+`/frag/preview slot` plays what a slot holds, `/frag/preview/take take` an archived raw take,
+on the daemon machine's output device `preview.device` (a name, part of one, or an index as
+`fragmentd devices` lists them; empty: the system default output) at `preview.level_db`.
+One preview plays at a time: a newer one stops the older (`stopped`, then `playing`).
+`/frag/preview/stop` fades out briefly: `stopping`, then `stopped`. Each push is
+`/frag/preview/state state slot take message`; `finished` says the whole take was played.
+PortAudio plays from its own thread, so the daemon answers everything else meanwhile. A device
+that is missing, busy or fails while playing is `/frag/preview/state error ...` and
+`/frag/error "" preview_device message` (the message lists the output devices found); the
+daemon serves on, and the next preview tries the device again.
 """
 
 # The example session; tests/osc/test_liblo.py runs these commands against the server and

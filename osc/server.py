@@ -195,6 +195,15 @@ class OscServer:
         self._send("/frag/status/reply", (s.state, s.engine, s.queued, s.running),
                    self.clients.reply_targets(source))
 
+    def _on_preview(self, spec: Address, args: dict, source: Peer) -> None:
+        self.service.preview(args["slot"], None, source)  # answered by PreviewState events
+
+    def _on_preview_take(self, spec: Address, args: dict, source: Peer) -> None:
+        self.service.preview(0, args["take"], source)
+
+    def _on_preview_stop(self, spec: Address, args: dict, source: Peer) -> None:
+        self.service.preview_stop(source)
+
     # --- outgoing -------------------------------------------------------------------------
 
     def _on_event(self, event: Event) -> None:

@@ -102,6 +102,7 @@ class Push:
 _PORT = Arg("reply_port", "i", "the UDP port this client listens on", range=(1, 65535))
 _ENGINE = Arg("name", "s", "engine name, as in /frag/engine/list", nonempty=True)
 _ENGINE_REPLY = ("/frag/engine/state",)
+_PREVIEW_REPLY = ("/frag/preview/state", "/frag/error")
 
 REQUESTS: tuple[Address, ...] = (
     Address("/frag/hello", (_PORT,), ("/frag/hello/ok", "/frag/engine/state"),
@@ -143,6 +144,21 @@ REQUESTS: tuple[Address, ...] = (
     Address("/frag/engine/list", (), ("/frag/engine/list/reply",),
             "The default engine, then every engine and its state.", "engine_list"),
     Address("/frag/status", (), ("/frag/status/reply",), "Daemon state at a glance.", "status"),
+    Address("/frag/preview", (Arg("slot", "i", "1..slots"),), _PREVIEW_REPLY,
+            "Play what the slot holds on the preview output (config preview.device) at "
+            "preview.level_db; a newer preview stops the one playing. Answered with "
+            "preview/state playing, then finished, stopped or error; a slot that holds nothing "
+            "is preview_empty, a device that cannot play is preview_device (the message lists "
+            "the output devices found).", "preview"),
+    Address("/frag/preview/take", (Arg("take", "i", "archive take number (fragmentd archive "
+                                       "list)", range=(1, INT32[1])),), _PREVIEW_REPLY,
+            "Play an archived raw take (as the engine made it, before post-processing) on the "
+            "preview output, like /frag/preview; a take not archived is no_such_take.",
+            "preview_take"),
+    Address("/frag/preview/stop", (), ("/frag/preview/state",),
+            "Stop the preview with a short fade-out: answered with preview/state stopping, "
+            "then stopped (just stopped, \"nothing is playing\", when nothing plays).",
+            "preview_stop"),
 )
 
 # --- replies and pushes -------------------------------------------------------------------
@@ -192,6 +208,14 @@ PUSHES: tuple[Push, ...] = (
     Push("/frag/state", (Arg("state", "s", "OFFLINE, BOOTING, WARM or QUITTING"),
                          Arg("reason", "s")),
          "The daemon's lifecycle state changed.", "LifecycleChanged", ("state", "reason")),
+    Push("/frag/preview/state",
+         (Arg("state", "s", "playing, stopping, stopped, finished or error"),
+          Arg("slot", "i", "the slot previewed; 0 for an archived take"),
+          Arg("take", "i", "the take playing; 0 when not known"),
+          Arg("message", "s", "what plays, where and how long; why it stopped; the error")),
+         "The preview changed state. An error is also sent as /frag/error \"\" code message "
+         "(preview_device, preview_empty or no_such_take).", "PreviewState",
+         ("state", "slot", "take", "message")),
 )
 
 # Codes the OSC room raises itself; the daemon's table wins where it already has them.

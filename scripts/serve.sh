@@ -4,4 +4,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-exec .venv/bin/fragmentd serve "$@"
+exec .venv/bin/fragmentd serve --panel "$@"

@@ -13,7 +13,8 @@ from typing import Any, Callable
 import pytest
 
 from daemon.errors import RequestError
-from daemon.events import EventBus, JobCancelled, JobProgress, JobQueued, JobReady
+from daemon.events import (EventBus, JobCancelled, JobProgress, JobQueued, JobReady,
+                           PreviewState)
 from daemon.service import GenerateCommand, SlotTake, Status
 from osc.client import OscClient
 from osc.server import OscServer
@@ -35,6 +36,7 @@ class StubService:
         self.held: dict[int, SlotTake] = {}  # what /frag/slot/query answers
         self.crash: Exception | None = None  # raised by every method when set
         self.example = False  # also emit progress and ready, as in docs/osc.md's example
+        self.previews: list[tuple[int, Any, Any]] = []  # (slot, take, origin); slot -1: stop
 
     @property
     def slot_count(self) -> int:
@@ -90,6 +92,25 @@ class StubService:
         if not 1 <= slot <= self.slot_count:
             raise RequestError("slot_range", f"slot {slot} is outside 1..8")
         return self.held.get(slot)
+
+    def preview(self, slot: int, take, origin) -> None:
+        self._maybe_crash()
+        if not take:
+            if not 1 <= slot <= self.slot_count:
+                raise RequestError("slot_range", f"slot {slot} is outside 1..8")
+            if slot not in self.held:
+                raise RequestError("preview_empty", f"slot {slot} holds no take yet")
+        self.previews.append((slot, take, origin))
+        self.bus.emit(PreviewState("playing", 0 if take else slot,
+                                   take or self.held[slot].take, "playing", origin))
+
+    def preview_stop(self, origin) -> None:
+        self._maybe_crash()
+        self.previews.append((-1, None, origin))
+        self.bus.emit(PreviewState("stopped", 0, 0, "nothing is playing", origin))
+
+    def preview_state(self) -> dict:
+        return {"state": "idle"}
 
     def _maybe_crash(self) -> None:
         if self.crash:

@@ -10,7 +10,7 @@ import time
 import pytest
 
 from daemon.events import (ConfigReloaded, EngineState, JobCancelled, JobFailed, JobProgress,
-                           JobQueued, JobReady, LifecycleChanged)
+                           JobQueued, JobReady, LifecycleChanged, PreviewState)
 from daemon.service import SlotTake
 from osc.server import OscServer
 from osc.wire import encode_bundle, encode_message, encode_values
@@ -334,6 +334,34 @@ def test_a_bad_allow_entry_is_refused_at_construction(service):
         Harness(service, allow=["not-an-ip"])
 
 
+# --- preview ------------------------------------------------------------------------------------
+
+def test_preview_requests_reach_the_service_and_are_answered_by_state_pushes(service, client):
+    service.held[3] = SlotTake(3, "/s/output03.wav", 1, 2.0, 12, "piper", "x")
+    origin = ("127.0.0.1", client.port)
+    client.send("/frag/preview", 3)
+    assert client.wait_for("/frag/preview/state", 5) == (
+        "/frag/preview/state", ["playing", 3, 12, "playing"])
+    client.send("/frag/preview/take", 12)
+    assert client.wait_for("/frag/preview/state", 5)[1][:3] == ["playing", 0, 12]
+    client.send("/frag/preview/stop")
+    assert client.wait_for("/frag/preview/state", 5)[1] == ["stopped", 0, 0, "nothing is playing"]
+    assert service.previews == [(3, None, origin), (0, 12, origin), (-1, None, origin)]
+
+
+@pytest.mark.parametrize("args, code", [((4,), "preview_empty"), ((9,), "slot_range"),
+                                        (("3",), "bad_args"), ((), "bad_args")])
+def test_preview_refusals_are_answered(client, args, code):
+    client.send("/frag/preview", *args)
+    assert error_of(client)[1] == code
+
+
+@pytest.mark.parametrize("args", [(0,), (-3,), ("7",), (1, 2)])
+def test_preview_take_needs_one_take_number(client, args):
+    client.send("/frag/preview/take", *args)
+    assert error_of(client)[1] == "bad_args"
+
+
 # --- pushes ------------------------------------------------------------------------------------
 
 def test_every_event_becomes_its_push_with_the_documented_types(harness, client):
@@ -351,6 +379,8 @@ def test_every_event_becomes_its_push_with_the_documented_types(harness, client)
         (ConfigReloaded("osc.allow", "osc.port"),
          ("/frag/config/reloaded", ["osc.allow", "osc.port", ""])),
         (LifecycleChanged("QUITTING", "SIGTERM"), ("/frag/state", ["QUITTING", "SIGTERM"])),
+        (PreviewState("finished", 3, 12, "slot 3 (take 12): finished", frames=5, total=5),
+         ("/frag/preview/state", ["finished", 3, 12, "slot 3 (take 12): finished"])),
     ]
     for event, expected in events:
         harness.emit(event)
