@@ -33,7 +33,8 @@ def merge_live(old: configmod.Config, new: configmod.Config) -> tuple[configmod.
         applied.remove("daemon.default_engine")  # its worker was never started
     restart = [k for k in changed if k not in applied]
     merged = dataclasses.replace(old, daemon=dict(old.daemon), osc=dict(old.osc),
-                                 fragments=dict(old.fragments), engines=dict(old.engines))
+                                 fragments=dict(old.fragments), engines=dict(old.engines),
+                                 panel=dict(old.panel), preview=dict(old.preview))
     for key in applied:
         parts = key.split(".")
         if parts[0] == "engines":

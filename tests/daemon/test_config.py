@@ -148,6 +148,15 @@ length_scale = 1.5
     assert old.fragments["fade_in_ms"] == 10.0  # the old config is not mutated
 
 
+def test_merge_live_applies_preview_keys_without_touching_the_old_config(tmp_path):
+    old = configmod.load(write(tmp_path, "[preview]\nlevel_db = -6.0\n"))
+    new = configmod.load(write(tmp_path, "[preview]\nlevel_db = -12.0\n[panel]\nport = 9300\n"))
+    merged, applied, restart = merge_live(old, new)
+    assert (applied, restart) == (["preview.level_db"], ["panel.port"])
+    assert merged.preview["level_db"] == -12.0 and old.preview["level_db"] == -6.0
+    assert merged.panel["port"] == old.panel["port"]
+
+
 def test_fragmentd_config_command_prints_effective_config_and_fails_on_errors(tmp_path):
     fragmentd = Path(sys.executable).parent / "fragmentd"
     good = write(tmp_path, "[fragments]\nslot_count = 5\n")
