@@ -38,12 +38,11 @@ import argparse
 import json
 import math
 import os
-import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")  # nothing is ever downloaded
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -51,6 +50,7 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from gpu_timing import measure, release, resident, sync  # noqa: E402  (bench/)
 from tests.engines.tiny import musicgen as tiny  # noqa: E402
 
 PROMPT = "lo-fi hip hop beat with warm piano chords"
@@ -125,47 +125,12 @@ def decoder_steps(config: Any, seconds: float) -> int:
     return max(frames, codebooks - 1) + codebooks - 1
 
 
-def sync(device: str) -> None:
-    import torch
-
-    if device.startswith("cuda"):
-        torch.cuda.synchronize()
 
 
-def measure(fn: Callable[[], Any], device: str, repeats: int) -> tuple[float, list, float | None]:
-    """(median seconds, all seconds, peak GPU GiB) of ``repeats`` calls after one untimed."""
-    import torch
-
-    fn()  # warm-up, as a warm daemon would be
-    cuda = device.startswith("cuda")
-    if cuda:
-        torch.cuda.synchronize()
-        torch.cuda.reset_peak_memory_stats()
-    runs = []
-    for _ in range(repeats):
-        sync(device)
-        start = time.perf_counter()
-        fn()
-        sync(device)
-        runs.append(time.perf_counter() - start)
-    peak = torch.cuda.max_memory_allocated() / 2**30 if cuda else None
-    return statistics.median(runs), runs, peak
 
 
-def resident(device: str) -> float | None:
-    import torch
-
-    return torch.cuda.memory_allocated() / 2**30 if device.startswith("cuda") else None
 
 
-def release(device: str) -> None:
-    import gc
-
-    import torch
-
-    gc.collect()
-    if device.startswith("cuda"):
-        torch.cuda.empty_cache()
 
 
 def reference(folder: Path, args: argparse.Namespace, dtype_name: str) -> dict:
