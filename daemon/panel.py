@@ -39,6 +39,7 @@ USER = "fragmentd"
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 SYNC_S = 0.5  # how often the queue order and running job are read from the scheduler
 START_TIMEOUT_S = 60.0
+GRACEFUL_S = 5.0  # open requests get this long to end once the daemon stops
 SPECTROGRAM_WAIT_S = 2.0  # give the publisher's own picture this long before drawing one
 
 
@@ -167,7 +168,7 @@ class Panel:
         self._app = self._build_app()
         config = uvicorn.Config(self._app, log_config=None, log_level="warning",
                                 access_log=False, lifespan="on", ws="none",
-                                timeout_graceful_shutdown=3)
+                                timeout_graceful_shutdown=GRACEFUL_S)
         self._server = uvicorn.Server(config)
         announce = asyncio.create_task(self._announce())
         try:
@@ -193,6 +194,9 @@ class Panel:
             stop = getattr(getattr(route, "app", None), "stop_event", None)
             if stop is not None:
                 stop.set()
+        uvicorn_log = logging.getLogger("uvicorn.error")
+        if not any(isinstance(f, _ClosingWithPagesOpen) for f in uvicorn_log.filters):
+            uvicorn_log.addFilter(_ClosingWithPagesOpen())
         self._server.should_exit = True
 
     def _build_app(self) -> Any:
@@ -265,3 +269,20 @@ def _bind(host: str, port: int) -> socket.socket:
         return socket.create_server((address, port), family=family, backlog=128)
     except OSError as exc:
         raise RuntimeError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+
+
+class _ClosingWithPagesOpen(logging.Filter):
+    """Stopping with pages open is the normal case, not an error: uvicorn cuts the requests
+    still running after GRACEFUL_S (an open page's stream, a slow machine) and logs that, and
+    each cut request's CancelledError, at ERROR. Say it once at INFO instead; any other error
+    passes through as it is."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        text = str(record.msg)
+        if text.startswith("Cancel %s running task(s)"):
+            log.info("panel: %s request(s) still open after %.0f s were cut short at shutdown",
+                     record.args[0] if record.args else "some", GRACEFUL_S)
+            return False
+        if text.startswith("Exception in ASGI application") and record.exc_info:
+            return not isinstance(record.exc_info[1], asyncio.CancelledError)
+        return True

@@ -175,7 +175,12 @@ def test_a_performer_drives_the_daemon_from_the_panel(tmp_path, artifacts, brows
         assert daemon.stop() == 0, daemon.log()
         expect(page.locator("#status .stale")).to_have_count(1, timeout=15_000)
         expect(page.locator("#status-bar")).to_contain_text("NO CONTACT WITH THE DAEMON")
-    assert "uvicorn.error" not in daemon.log() and "daemon.panel" not in daemon.log(), daemon.log()
+    # neither the panel nor its web server reported a problem (an open page cut short at
+    # shutdown is said at INFO): shown from the first such line on
+    lines = daemon.log().splitlines()
+    noisy = [n for n, line in enumerate(lines) if "Traceback" in line or (
+        ("uvicorn" in line or "daemon.panel" in line) and (" ERROR " in line or " WARNING " in line))]
+    assert not noisy, "\n".join(lines[noisy[0]:noisy[0] + 60]) if noisy else ""
 
 
 def test_a_password_keeps_strangers_out(tmp_path):

@@ -144,3 +144,24 @@ def test_the_bridge_runs_calls_on_the_loop_thread_and_brings_back_refusals():
         loop.call_soon_threadsafe(loop.stop)
         thread.join(5)
         loop.close()
+
+
+def test_closing_with_pages_open_is_said_once_at_info_and_other_errors_pass(caplog):
+    import logging
+
+    from daemon.panel import _ClosingWithPagesOpen
+
+    def record(msg, args=(), exc=None):
+        return logging.LogRecord("uvicorn.error", logging.ERROR, __file__, 1, msg, args,
+                                 (type(exc), exc, None) if exc else None)
+
+    quiet = _ClosingWithPagesOpen()
+    with caplog.at_level(logging.INFO, logger="daemon.panel"):
+        assert not quiet.filter(record("Cancel %s running task(s), timeout graceful shutdown "
+                                       "exceeded", (2,)))
+    assert "2 request(s) still open" in caplog.text
+    assert [r.levelname for r in caplog.records] == ["INFO"]
+    assert not quiet.filter(record("Exception in ASGI application\n",
+                                   exc=asyncio.CancelledError("cut")))
+    assert quiet.filter(record("Exception in ASGI application\n", exc=ValueError("a real bug")))
+    assert quiet.filter(record("something else"))
