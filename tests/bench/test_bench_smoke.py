@@ -9,6 +9,9 @@ times. The figures themselves mean nothing here.
 
 bench_stable_audio_gpu.py runs under ``.venv-stable-audio`` (the engine's own venv): without
 it that test fails and says to run ``scripts/setup-engine.sh stable-audio``.
+
+bench_mix.py (CPU, fragments.mix) runs with ``--quick``: a 4 s scene, one render per case.
+bench_variation.py (a real daemon) runs with 2 variations of 1 s and 3 swaps.
 """
 
 from __future__ import annotations
@@ -105,3 +108,31 @@ def test_stable_audio_bench_runs_the_tiny_model_on_the_cpu():
     assert float(ref[0][0]) > 0 and float(ref[0][2]) > 0
     assert [d for d, *_ in ours] == ["float32"], out  # float16 is skipped on the CPU
     assert all(float(s) > 0 and float(x) > 0 for _, s, _, x in ours)
+
+
+def test_mix_bench_runs_quick_and_reports_each_case():
+    out = run_bench(sys.executable, "bench_mix.py", "--quick")
+    assert re.search(r"^scene: 4 layers, 4 s, 44100 Hz stereo, target -16 LUFS, ceiling -1 "
+                     r"dBTP$", out, re.M), out
+    rows = {m[0]: m[1:] for m in re.findall(
+        r"^(cached|resample) +([\d.]+) +([\d.]+) +([\d.]+) +300 +([\d.]+) +(-[\d.]+) +"
+        r"([+-][\d.]+) +(-[\d.]+) +([\d.]+) +(\d+)$", out, re.M)}
+    assert set(rows) == {"cached", "resample"}, out
+    for median, p90, cpu, ratio, lufs, error, tp, reduction, iterations in rows.values():
+        assert float(median) > 0 and float(cpu) > 0 and float(p90) >= float(median)
+        assert float(ratio) == pytest.approx(float(median) / 300, abs=0.01)
+        assert abs(float(error)) <= 0.5 and float(lufs) == pytest.approx(-16, abs=0.5)
+        assert float(tp) <= -1.0 and int(iterations) >= 1
+    assert re.search(r"^target: cached re-mix < 300 ms -> (met|NOT met) \(median \d+ ms",
+                     out, re.M), out
+
+
+def test_variation_bench_runs_short_and_reports_the_swap_latency():
+    out = run_bench(sys.executable, "bench_variation.py", "--swaps", "3", "--seconds", "1",
+                    "--variations", "2")
+    match = re.search(r"^  p50 ([\d.]+) ms  p90 ([\d.]+) ms  max ([\d.]+) ms$", out, re.M)
+    assert match, out
+    p50, p90, most = map(float, match.groups())
+    assert 0 < p50 <= p90 <= most, out
+    assert re.search(r"target < 50 ms: p50 is [\d.]+ x the target \((met|NOT met) at p90\)",
+                     out), out
