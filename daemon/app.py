@@ -8,9 +8,12 @@ loop is always free to answer a ping, even while a take is generated and publish
 from __future__ import annotations
 
 import asyncio
+import collections
 import dataclasses
 import functools
 import logging
+import math
+import random
 import signal
 import time
 from pathlib import Path
@@ -21,7 +24,8 @@ from daemon import __version__
 from daemon.config import Config
 from daemon.errors import RequestError
 from daemon.events import (EngineState, EventBus, JobCancelled, JobFailed, JobProgress,
-                           JobQueued, JobReady, LifecycleChanged, Origin, PreviewState)
+                           JobQueued, JobReady, LifecycleChanged, MixDone, Origin, PreviewState,
+                           TakeQuality)
 from daemon.keeper import PoolKeeper
 from daemon.lifecycle import Lifecycle, State
 from daemon.reload import ConfigReloader
@@ -29,14 +33,17 @@ from daemon.requests import build_job, check_engine
 from daemon.scheduler import Job, Scheduler
 from daemon.service import GenerateCommand, SlotTake, Status
 from daemon.supervisor import EngineSupervisor
-from engines.base import Cancelled, GenerateRequest
+from engines.base import Cancelled, GenerateRequest, Take
 from engines.registry import ENGINES, engine_class
+from fragments.index import Variation
 from fragments.process import PostSettings
+from fragments.quality import Quality, assess
 from fragments.publisher import Publisher, TakeMeta
 from osc.clients import AllowList
 from osc.server import OscServer
 
 log = logging.getLogger("daemon")
+LAYER_CACHE_BYTES = 1 << 30  # decoded layer takes kept in memory for quick re-mixes
 
 
 def post_settings(config: Config) -> PostSettings:
@@ -66,6 +73,8 @@ class Daemon:
         self._current: asyncio.Task | None = None
         self._idle_waiter: asyncio.Future | None = None  # set while shutdown waits for the take
         self._last_progress: dict[str, float] = {}
+        self._layer_cache: collections.OrderedDict[str, tuple[Any, int]] = collections.OrderedDict()
+        self._mix_engine: dict[str, str] = {}  # mix job id -> the engine making its layer now
 
     # ---- Service API (called from front-end callbacks; never blocks) ----
     @property
@@ -94,7 +103,9 @@ class Daemon:
             raise RequestError("not_found", "nothing is queued or running to cancel")
         for job in jobs:
             if job is self.scheduler.running:
-                self._spawn(self.supervisors[job.engine].cancel(job.job_id))
+                engine = self._mix_engine.get(job.job_id) if job.scene is not None else job.engine
+                if engine:  # a mix between layers stops before its next one
+                    self._spawn(self.supervisors[engine].cancel(job.job_id))
             else:
                 self.bus.emit(JobCancelled(job.job_id, reason, job.origin))
         return [job.job_id for job in jobs]
@@ -158,12 +169,8 @@ class Daemon:
                                     origin))
             return
         log.info("job %s ready: take %d republished into slot %d", job_id, take, published.slot)
-        self._slots[published.slot] = SlotTake(published.slot, str(published.path), record.seed,
-                                               published.seconds, take, record.engine,
-                                               record.prompt)
-        self.bus.emit(JobReady(job_id, published.slot, str(published.path), record.seed,
-                               published.seconds, take, record.engine, record.prompt, origin))
-        self._picture(take, published.path)
+        self._ready(job_id, published, record.seed, record.engine, record.prompt,
+                    record.quality_score, record.quality_issues, origin)
 
     def _picture(self, take: int, path: Path) -> None:
         """The take's spectrogram, beside its archive entry, after the ready went out (the
@@ -393,29 +400,117 @@ class Daemon:
             self._idle_waiter.set_result(None)
 
     async def _generate(self, job: Job) -> None:
-        supervisor = self.supervisors[job.engine]
-        request = GenerateRequest(job.prompt, job.seed, job.seconds, job.params)
-        started = time.perf_counter()
+        """Make the job's takes (one per variation, more when the quality gate turns one
+        down), archive every one, publish the best and rank the rest for variation/next."""
+        if job.scene is not None:
+            return await self._mix(job)
+        loop = asyncio.get_running_loop()
+        made: list[tuple[Take, Quality, float]] = []  # take, verdict, seconds it took
+        gate = self.config.quality
         try:
             await self.keeper.make_room(job.engine)
-            take = await supervisor.generate(job.job_id, request, lambda f: self._progress(job, f),
-                                             self.config.daemon["take_timeout_s"])
+            while True:
+                attempt = len(made)
+                seed = job.seed if attempt == 0 else (job.seed + attempt * 7919) % (2**31)
+                started = time.perf_counter()
+                take = await self._make_take(job, seed, attempt, max(job.variations, attempt + 1))
+                quality = await loop.run_in_executor(None, assess, take.audio, take.sample_rate)
+                made.append((take, quality, time.perf_counter() - started))
+                if len(made) < job.variations:
+                    continue
+                best = max(q.score for _, q, _ in made)
+                if (gate["min_score"] <= 0 or best >= gate["min_score"]
+                        or len(made) - job.variations >= gate["retries"] or job.cancel_reason):
+                    break
+                log.info("job %s: best take scored %.1f (%s), under quality.min_score %g: "
+                         "trying another seed", job.job_id, best, quality.describe(),
+                         gate["min_score"])
         except Cancelled:
             log.info("job %s cancelled (%s)", job.job_id, job.cancel_reason)
             self.bus.emit(JobCancelled(job.job_id, job.cancel_reason or "request", job.origin))
+            self._keep_spare(job, made)
             return
         except RequestError as exc:
             log.error("job %s failed: %s: %s", job.job_id, exc.code, exc.message)
             self.bus.emit(JobFailed(job.job_id, exc.code, exc.message, job.origin))
+            self._keep_spare(job, made)
+            return
+        except Exception as exc:  # noqa: BLE001 - a bug here must cost one job, not the queue
+            log.exception("job %s failed inside the daemon", job.job_id)
+            self.bus.emit(JobFailed(job.job_id, "internal_error",
+                                    f"{type(exc).__name__}: {exc}; see the daemon log",
+                                    job.origin))
+            self._keep_spare(job, made)
             return
         finally:
             self._last_progress.pop(job.job_id, None)
             self.keeper.used(job.engine)
         if job.cancel_reason:  # cancelled after the engine finished: honour it, keep the take
             log.info("job %s cancelled after generation; its take is still archived", job.job_id)
-        task = self._spawn(self._publish(job, take, time.perf_counter() - started))
+        ranked = sorted(made, key=lambda m: -m[1].score)  # stable: the earlier seed wins a tie
+        task = self._spawn(self._publish(job, ranked))
         self._publishing.add(task)
         task.add_done_callback(self._publishing.discard)
+
+    async def _make_take(self, job: Job, seed: int, attempt: int, attempts: int) -> Take:
+        """One take of ``job`` with ``seed``; longer than the engine makes at once: segments
+        that overlap by fragments.long_form_overlap_s, joined with equal-power crossfades."""
+        supervisor = self.supervisors[job.engine]
+        limit = self.config.engines[job.engine].max_seconds or engine_class(job.engine).max_seconds
+        seconds = job.seconds
+        timeout = self.config.daemon["take_timeout_s"]
+
+        def progress(done: float, part: float, parts: int) -> None:
+            self._progress(job, min(1.0, (attempt + (done + part) / parts) / attempts))
+
+        if seconds is None or seconds <= limit + 1e-9:
+            request = GenerateRequest(job.prompt, seed, seconds, job.params)
+            return await supervisor.generate(job.job_id, request,
+                                             lambda f: progress(0, f, 1), timeout)
+        overlap = min(self.config.fragments["long_form_overlap_s"], limit / 4)
+        count = math.ceil((seconds - overlap) / (limit - overlap))
+        step = (seconds - overlap) / count  # equal segments, each overlap + step long
+        log.info("job %s: %.1f s is longer than %s makes at once (%.1f s): %d segments",
+                 job.job_id, seconds, job.engine, limit, count)
+        segments: list[Take] = []
+        for index in range(count):
+            request = GenerateRequest(job.prompt, (seed + index) % (2**31), step + overlap,
+                                      job.params)
+            segments.append(await supervisor.generate(
+                job.job_id, request, lambda f, i=index: progress(i, f, count), timeout))
+        loop = asyncio.get_running_loop()
+        audio = await loop.run_in_executor(None, _join_segments, segments, overlap)
+        return Take(audio=audio, sample_rate=segments[0].sample_rate, seed=seed,
+                    info={**segments[0].info, "segments": count, "overlap_s": overlap})
+
+    def _keep_spare(self, job: Job, made: list) -> None:
+        """Takes made before a job was cancelled or failed are archived all the same."""
+        if made:
+            task = self._spawn(self._archive_spare(job, made))
+            self._publishing.add(task)
+            task.add_done_callback(self._publishing.discard)
+
+    async def _archive_spare(self, job: Job, made: list) -> list[int]:
+        loop = asyncio.get_running_loop()
+        takes = []
+        for take, quality, generate_s in made:
+            try:
+                number, _ = await loop.run_in_executor(
+                    self._publish_pool, self.publisher.archive_take, take.audio, take.sample_rate,
+                    self._meta(job, take, generate_s), quality)
+            except Exception:  # noqa: BLE001 - logged; the published take is what counts
+                log.exception("job %s: archiving a spare take failed", job.job_id)
+                continue
+            takes.append(number)
+        return takes
+
+    def _meta(self, job: Job, take: Take, generate_s: float) -> TakeMeta:
+        shape = dataclasses.asdict(job.shape) if job.shape else {}
+        return TakeMeta(job.job_id, job.prompt, job.engine,
+                        {**job.params, "seconds": job.seconds, **shape,
+                         **({"variations": job.variations} if job.variations > 1 else {})},
+                        take.seed, client=f"{job.origin[0]}:{job.origin[1]}" if job.origin else "",
+                        generate_s=generate_s)
 
     def _progress(self, job: Job, fraction: float) -> None:
         last = self._last_progress.get(job.job_id, -1.0)
@@ -423,34 +518,330 @@ class Daemon:
             self._last_progress[job.job_id] = fraction
             self.bus.emit(JobProgress(job.job_id, fraction, job.origin))
 
-    async def _publish(self, job: Job, take: Any, generate_s: float) -> None:
-        meta = TakeMeta(job.job_id, job.prompt, job.engine,
-                        {**job.params, "seconds": job.seconds}, take.seed,
-                        client=f"{job.origin[0]}:{job.origin[1]}" if job.origin else "",
-                        generate_s=generate_s)
+    async def _publish(self, job: Job, ranked: list[tuple[Take, Quality, float]]) -> None:
+        take, quality, generate_s = ranked[0]
         calibrated = engine_class(job.engine).calibrated
         loop = asyncio.get_running_loop()
         try:
             published = await loop.run_in_executor(
-                self._publish_pool, self.publisher.publish, take.audio, take.sample_rate, meta,
-                job.slot, calibrated)
+                self._publish_pool, functools.partial(
+                    self.publisher.publish, take.audio, take.sample_rate,
+                    self._meta(job, take, generate_s), job.slot, calibrated, job.shape, quality))
         except Exception as exc:  # the raw take is archived before anything that can fail here
             log.exception("job %s: publishing failed", job.job_id)
             self.bus.emit(JobFailed(job.job_id, "publish_failed", f"{type(exc).__name__}: {exc}",
                                     job.origin))
+            self._keep_spare(job, ranked[1:])
             return
         if job.cancel_reason:
             self.bus.emit(JobCancelled(job.job_id, job.cancel_reason, job.origin))
+            self._keep_spare(job, ranked[1:])
             return
-        log.info("job %s ready: slot %d take %d (%.2f s)", job.job_id, published.slot,
-                 published.take, published.seconds)
-        self._slots[published.slot] = SlotTake(published.slot, str(published.path), take.seed,
-                                               published.seconds, published.take, job.engine,
-                                               job.prompt)
-        self.bus.emit(JobReady(job.job_id, published.slot, str(published.path), take.seed,
-                               published.seconds, published.take, job.engine, job.prompt,
-                               job.origin))
+        log.info("job %s ready: slot %d take %d (%.2f s, %s)", job.job_id, published.slot,
+                 published.take, published.seconds, quality.describe())
+        self._ready(job.job_id, published, take.seed, job.engine, job.prompt, quality.score,
+                    quality.issues, job.origin)
+        if len(ranked) > 1:
+            await self._rank(job, published, ranked)
+
+    def _ready(self, job_id: str, published: Any, seed: int, engine: str, prompt: str,
+               score: float | None, issues: Any, origin: Origin) -> None:
+        """The slot holds a new take: remember it, tell everyone, draw its picture."""
+        self._slots[published.slot] = SlotTake(published.slot, str(published.path), seed,
+                                               published.seconds, published.take, engine, prompt)
+        self.bus.emit(JobReady(job_id, published.slot, str(published.path), seed,
+                               published.seconds, published.take, engine, prompt, origin))
+        if score is not None:
+            self.bus.emit(TakeQuality(job_id, published.slot, published.take, float(score),
+                                      ",".join(issues) if not isinstance(issues, str) else issues,
+                                      origin))
         self._picture(published.take, published.path)
+
+    async def _rank(self, job: Job, published: Any,
+                    ranked: list[tuple[Take, Quality, float]]) -> None:
+        """Archive the other takes; with variations, prepare their fragments and rank them for
+        /frag/variation/next (a take set aside by the gate alone is only archived)."""
+        loop = asyncio.get_running_loop()
+        spare = ranked[1:]
+        if job.variations <= 1:
+            await self._archive_spare(job, spare)
+            return
+        calibrated = engine_class(job.engine).calibrated
+
+        def prepare_all() -> list[Variation]:
+            best = ranked[0][1]
+            kept = [Variation(published.slot, 1, published.take, best.score,
+                              str(self.publisher.keep_prepared(published.take, published.path)),
+                              job.job_id)]
+            for rank, (take, quality, generate_s) in enumerate(spare, start=2):
+                number, _ = self.publisher.archive_take(
+                    take.audio, take.sample_rate, self._meta(job, take, generate_s), quality)
+                try:
+                    path, _ = self.publisher.prepare(number, take.audio, take.sample_rate,
+                                                     calibrated, job.shape)
+                except ValueError as exc:  # a silent take cannot become a fragment
+                    log.warning("job %s: take %d kept in the archive, not as a variation: %s",
+                                job.job_id, number, exc)
+                    continue
+                kept.append(Variation(published.slot, len(kept) + 1, number, quality.score,
+                                      str(path), job.job_id))
+            self.publisher.index.set_variations(published.slot, kept)
+            return kept
+
+        try:
+            kept = await loop.run_in_executor(self._publish_pool, prepare_all)
+        except Exception:  # noqa: BLE001 - the best take is live; the rest is a bonus
+            log.exception("job %s: preparing its variations failed", job.job_id)
+            return
+        log.info("job %s: %d variations ranked for slot %d: %s", job.job_id, len(kept),
+                 published.slot, ", ".join(f"take {v.take} ({v.score:.0f})" for v in kept))
+
+    # ---- mixes (fragments.mix): a scene's layers, generated or cached, mixed offline ----
+    def submit_mix(self, job_id: str, slot: int, scene_ref: str, origin: Origin) -> int:
+        """Queue a mix of scene ``scene_ref`` (a [scenes.<name>] of config.toml, or a TOML
+        file's path) in the offline lane; ``slot`` -1: archive only, 0: ring, 1..: that slot."""
+        if not self.lifecycle.accepting:
+            raise RequestError("shutting_down", f"the daemon is {self.lifecycle.state.value}; "
+                                                f"{job_id!r} was not queued")
+        if not -1 <= slot <= self.slot_count:
+            raise RequestError("slot_range", f"slot {slot} is out of range: use 1..{self.slot_count}"
+                                             ", 0 for the next slot in the ring or -1 for a file")
+        scene = self._scene(scene_ref)
+        layers = []
+        for number, layer in enumerate(scene.layers, start=1):
+            try:
+                command = GenerateCommand(f"{job_id}:{number}", 1, layer.prompt, {
+                    **layer.params, "engine": layer.engine or self.default_engine,
+                    **({"seconds": layer.seconds} if layer.seconds is not None else {}),
+                    **({"seed": layer.seed} if layer.seed != -1 else {})})
+                check = build_job(command, config=self.config, default_engine=self.default_engine,
+                                  slot_count=self.slot_count)
+            except RequestError as exc:
+                raise RequestError("bad_scene", f"scene {scene.name!r}, layer {number} "
+                                                f"({layer.prompt[:40]}): {exc.message}") from None
+            # the key of a layer's cache is what made it: the engine and every parameter in force
+            params = {k: v for k, v in check.params.items() if v is not None}
+            layers.append(dataclasses.replace(layer, engine=check.engine, params=params))
+        job = Job(job_id=job_id, slot=max(slot, 0), engine="", prompt=f"mix: {scene.name}", seed=0,
+                  lane="offline", origin=origin, submitted_at=time.time(),
+                  scene=dataclasses.replace(scene, layers=tuple(layers)), mix_output=slot == -1)
+        position, _ = self.scheduler.submit(job)
+        log.info("queued %s: mix of scene %r (%d layers) position=%d", job_id, scene.name,
+                 len(layers), position)
+        self.bus.emit(JobQueued(job_id, position, origin))
+        self._wake.set()
+        return position
+
+    def _scene(self, ref: str) -> Any:
+        """A scene from its reference: TOML text itself (it has a line break), a [scenes.<name>]
+        of config.toml, or a .toml file in config.toml's folder or the archive's scenes folder
+        (a path from the network never reaches further)."""
+        import tomllib
+
+        from fragments.mix import load_scene, parse_scene
+
+        if "\n" in ref:
+            try:
+                data = tomllib.loads(ref)
+                return parse_scene(data, str(data.get("name") or "scene"))
+            except (tomllib.TOMLDecodeError, ValueError) as exc:
+                raise RequestError("bad_scene", f"the scene sent is invalid: {exc}") from None
+        if ref in self.config.scenes:
+            return self.config.scenes[ref]
+        folders = [self.publisher.archive.folder / "scenes"]
+        if self.config.path is not None:
+            folders.insert(0, self.config.path.parent)
+        path = Path(ref).expanduser()
+        path = (path if path.is_absolute() else folders[0] / path).resolve()
+        known = ", ".join(self.config.scenes) or "none in config.toml"
+        if path.suffix != ".toml" or not path.is_file():
+            raise RequestError("bad_scene", f"no scene {ref!r}: not a [scenes.<name>] of "
+                                            f"config.toml ({known}) nor a .toml file")
+        if not any(path.is_relative_to(folder.resolve()) for folder in folders):
+            raise RequestError("bad_scene", f"{ref}: scene files are read only from "
+                                            f"{' and '.join(map(str, folders))}; send the "
+                                            "scene's text instead (fragmentd mix does)")
+        try:
+            return load_scene(path)
+        except (ValueError, OSError) as exc:
+            raise RequestError("bad_scene", str(exc)) from None
+
+    async def _mix(self, job: Job) -> None:
+        from fragments.mix import render
+
+        scene, loop = job.scene, asyncio.get_running_loop()
+        takes, made = [], 0
+        try:
+            for number, layer in enumerate(scene.layers):
+                if job.cancel_reason:
+                    raise Cancelled()
+                cached = await loop.run_in_executor(None, self._cached_layer, layer.key())
+                if cached is None:
+                    cached = await self._make_layer(job, layer, number, len(scene.layers))
+                    made += 1
+                takes.append(cached)
+                self._progress(job, (number + 1) / (len(scene.layers) + 1))
+            result = await loop.run_in_executor(None, render, scene, takes)
+            folder, mix_path = await loop.run_in_executor(self._publish_pool, self._archive_mix,
+                                                          job, result)
+        except Cancelled:
+            log.info("mix %s cancelled (%s); %d new layers stay cached", job.job_id,
+                     job.cancel_reason, made)
+            self.bus.emit(JobCancelled(job.job_id, job.cancel_reason or "request", job.origin))
+            return
+        except RequestError as exc:
+            log.error("mix %s failed: %s: %s", job.job_id, exc.code, exc.message)
+            self.bus.emit(JobFailed(job.job_id, "mix_failed", exc.message, job.origin))
+            return
+        except Exception as exc:  # noqa: BLE001 - a silent mix, a full disk: one job, not the queue
+            log.exception("mix %s failed", job.job_id)
+            self.bus.emit(JobFailed(job.job_id, "mix_failed", f"{type(exc).__name__}: {exc}",
+                                    job.origin))
+            return
+        finally:
+            self._mix_engine.pop(job.job_id, None)
+            self._last_progress.pop(job.job_id, None)
+        report = result.report
+        log.info("mix %s of %r: %d layers (%d generated, %d cached), %.2f s at %.1f LUFS, "
+                 "%.2f dBTP: %s", job.job_id, scene.name, len(takes), made, len(takes) - made,
+                 report["seconds"], report["loudness_lufs"], report["true_peak_db"], folder)
+        if not report.get("on_target", True):
+            log.warning("mix %s of %r reached %.1f LUFS, not its target %.1f: the scene is too "
+                        "peaky to get louder under its %.1f dBTP ceiling without crushing it",
+                        job.job_id, scene.name, report["loudness_lufs"], scene.target_lufs,
+                        scene.true_peak_db)
+        self._progress(job, 1.0)
+        self.bus.emit(MixDone(job.job_id, str(mix_path), report["seconds"],
+                              report["loudness_lufs"], report["true_peak_db"], str(folder),
+                              job.origin))
+        if job.mix_output:
+            return
+        take = Take(result.audio, scene.sample_rate, 0, {"scene": scene.name})
+        meta = TakeMeta(job.job_id, job.prompt, "mix", {"scene": scene.name, "folder": str(folder)},
+                        0, client=f"{job.origin[0]}:{job.origin[1]}" if job.origin else "")
+        try:
+            published = await loop.run_in_executor(
+                self._publish_pool, functools.partial(self.publisher.publish, take.audio,
+                                                      take.sample_rate, meta, job.slot, True))
+        except Exception as exc:  # noqa: BLE001 - the mix stays in its folder
+            log.exception("mix %s: publishing failed", job.job_id)
+            self.bus.emit(JobFailed(job.job_id, "publish_failed", f"{type(exc).__name__}: {exc}",
+                                    job.origin))
+            return
+        self._ready(job.job_id, published, 0, "mix", job.prompt, None, "", job.origin)
+
+    def _cached_layer(self, key: str) -> tuple[Any, int] | None:
+        """A layer's take from memory, else from the archive; None when it must be made."""
+        if key in self._layer_cache:
+            self._layer_cache.move_to_end(key)
+            return self._layer_cache[key]
+        take = self.publisher.index.layer_take(key)
+        record = self.publisher.index.get(take) if take is not None else None
+        if record is None:
+            return None
+        try:
+            import soundfile
+
+            audio, rate = soundfile.read(record.raw_path, dtype="float32", always_2d=True)
+        except (OSError, RuntimeError):
+            log.warning("layer take %d is in the cache but its file %s cannot be read: making "
+                        "it again", take, record.raw_path)
+            return None
+        return self._remember_layer(key, audio, rate)
+
+    def _remember_layer(self, key: str, audio: Any, rate: int) -> tuple[Any, int]:
+        self._layer_cache[key] = (audio, rate)
+        self._layer_cache.move_to_end(key)
+        while sum(a.nbytes for a, _ in self._layer_cache.values()) > LAYER_CACHE_BYTES \
+                and len(self._layer_cache) > 1:
+            self._layer_cache.popitem(last=False)
+        return audio, rate
+
+    async def _make_layer(self, job: Job, layer: Any, number: int, count: int) -> tuple[Any, int]:
+        seed = layer.seed if layer.seed != -1 else random.SystemRandom().randint(0, 2**31 - 1)
+        self._mix_engine[job.job_id] = layer.engine
+        await self.keeper.make_room(layer.engine)
+        started = time.perf_counter()
+        try:
+            take = await self.supervisors[layer.engine].generate(
+                job.job_id, GenerateRequest(layer.prompt, seed, layer.seconds, layer.params),
+                lambda f: self._progress(job, (number + f) / (count + 1)),
+                self.config.daemon["take_timeout_s"])
+        finally:
+            self.keeper.used(layer.engine)
+        meta = TakeMeta(job.job_id, layer.prompt, layer.engine,
+                        {**layer.params, "seconds": layer.seconds, "layer_of": job.scene.name},
+                        take.seed, client=f"{job.origin[0]}:{job.origin[1]}" if job.origin else "",
+                        generate_s=time.perf_counter() - started)
+        loop = asyncio.get_running_loop()
+        number_, _ = await loop.run_in_executor(self._publish_pool, self.publisher.archive_take,
+                                                take.audio, take.sample_rate, meta)
+        self.publisher.index.set_layer_take(layer.key(), number_)
+        log.info("mix %s: layer %d (%s) made as take %d (seed %d)", job.job_id, number + 1,
+                 layer.prompt[:40], number_, take.seed)
+        return self._remember_layer(layer.key(), take.audio, take.sample_rate)
+
+    def _archive_mix(self, job: Job, result: Any) -> tuple[Path, Path]:
+        """The mix's folder in the archive: scene.toml, mix.wav and one stem per layer (32-bit
+        float, like the raw takes)."""
+        from fragments.mix import scene_toml
+        from fragments.wav import write_wav_atomic
+
+        scene = job.scene
+        base = self.publisher.archive.folder / "mixes"
+        base.mkdir(exist_ok=True)
+        slug = "".join(c if c.isalnum() or c in "-_" else "-" for c in scene.name)[:40] or "scene"
+        number = 1 + sum(1 for _ in base.iterdir())
+        while True:
+            folder = base / f"{number:04d}-{slug}"
+            try:
+                folder.mkdir()
+                break
+            except FileExistsError:
+                number += 1
+        (folder / "scene.toml").write_text(scene_toml(scene), encoding="utf-8")
+        mix_path = folder / "mix.wav"
+        write_wav_atomic(mix_path, result.audio, scene.sample_rate, 32)
+        for index, stem in enumerate(result.stems, start=1):
+            write_wav_atomic(folder / f"stem{index:02d}.wav", stem, scene.sample_rate, 32)
+        return folder, mix_path
+
+    def variation_next(self, slot: int, origin: Origin) -> None:
+        """Swap the next-ranked prepared variation into ``slot`` (see /frag/variation/next)."""
+        if not 1 <= slot <= self.slot_count:
+            raise RequestError("slot_range", f"slot {slot} is out of range: use 1..{self.slot_count}")
+        if self.lifecycle.state in (State.QUITTING, State.OFFLINE):
+            raise RequestError("shutting_down", "the daemon is stopping")
+        ranked = self.publisher.index.variations(slot)
+        if len(ranked) < 2:
+            raise RequestError("no_variations", f"slot {slot} has no other variation to swap in; "
+                                                "ask for one with variations=N (N > 1)")
+        held = self._slots.get(slot)
+        current = next((v.rank for v in ranked if held and v.take == held.take), 0)
+        choice = ranked[current % len(ranked)]  # the next rank, back to the best after the last
+        task = self._spawn(self._swap_in(slot, choice, origin))
+        self._publishing.add(task)
+        task.add_done_callback(self._publishing.discard)
+
+    async def _swap_in(self, slot: int, choice: Variation, origin: Origin) -> None:
+        loop = asyncio.get_running_loop()
+
+        def swap() -> tuple[Any, Any]:
+            published = self.publisher.swap_in(choice.take, Path(choice.prepared_path), slot)
+            return published, self.publisher.index.get(choice.take)
+
+        try:
+            published, record = await loop.run_in_executor(self._publish_pool, swap)
+        except KeyError as exc:
+            self.bus.emit(JobFailed("", "no_variations", str(exc.args[0]), origin))
+            return
+        except Exception as exc:  # noqa: BLE001 - disk full, ...
+            log.exception("swapping take %d into slot %d failed", choice.take, slot)
+            self.bus.emit(JobFailed("", "publish_failed", f"{type(exc).__name__}: {exc}", origin))
+            return
+        log.info("slot %d: variation %d (take %d) swapped in", slot, choice.rank, choice.take)
+        self._ready("", published, record.seed, record.engine, record.prompt,
+                    record.quality_score, record.quality_issues, origin)
 
     def _spawn(self, coro: Any) -> asyncio.Task:
         task = asyncio.get_running_loop().create_task(coro)
@@ -496,3 +887,18 @@ class Daemon:
                                return_when=asyncio.FIRST_COMPLETED)
         finally:
             force.cancel()
+
+
+def _join_segments(segments: list[Take], overlap_s: float) -> Any:
+    from fragments.loops import join_segments
+
+    rate = segments[0].sample_rate
+    if any(t.sample_rate != rate or t.audio.shape[1] != segments[0].audio.shape[1]
+           for t in segments):
+        raise RequestError("engine_failed", "long-form segments came back with different "
+                                            "sample rates or channel counts")
+    try:
+        return join_segments([t.audio for t in segments], int(round(overlap_s * rate)))
+    except ValueError as exc:  # an engine that made a segment shorter than asked
+        raise RequestError("engine_failed", f"long-form segments cannot be joined: {exc}") \
+            from exc

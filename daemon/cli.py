@@ -102,6 +102,10 @@ def _parse_value(text: str) -> Any:
 @click.option("--engine", help="Engine (default: the daemon's default engine).")
 @click.option("--seed", type=int, help="Seed; -1 or absent: random.")
 @click.option("--seconds", type=float, help="Length in seconds (Piper: at most this long).")
+@click.option("--loop", is_flag=True, default=None, help="Make the fragment loop seamlessly.")
+@click.option("--bpm", type=float, help="Tempo; with --bars the fragment lasts exactly that long.")
+@click.option("--bars", type=float, help="Length in bars at --bpm.")
+@click.option("--variations", type=int, help="Takes from as many seeds; the best is published.")
 @click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE",
               help="Engine parameter, repeatable (e.g. -p length_scale=1.2).")
 @click.option("--id", "job_id", help="Request id (default: a new random id).")
@@ -109,14 +113,16 @@ def _parse_value(text: str) -> Any:
 @click.option("--timeout", type=float, default=300.0, show_default=True)
 @_target_options
 def send_generate(prompt: str, slot: int, engine: str | None, seed: int | None,
-                  seconds: float | None, params: tuple[str, ...], job_id: str | None, wait: bool,
-                  timeout: float, config_path: str | None, host: str | None,
-                  port: int | None) -> None:
+                  seconds: float | None, loop: bool | None, bpm: float | None,
+                  bars: float | None, variations: int | None, params: tuple[str, ...],
+                  job_id: str | None, wait: bool, timeout: float, config_path: str | None,
+                  host: str | None, port: int | None) -> None:
     """Send PROMPT to /frag/generate; with --wait, print the published file's path."""
     from osc.client import OscClient
 
     pairs: list[Any] = []
-    for key, value in (("engine", engine), ("seed", seed), ("seconds", seconds)):
+    for key, value in (("engine", engine), ("seed", seed), ("seconds", seconds), ("loop", loop),
+                       ("bpm", bpm), ("bars", bars), ("variations", variations)):
         if value is not None:
             pairs += [key, value]
     for item in params:
@@ -147,8 +153,14 @@ def _follow(client: Any, job_id: str, wait: bool, timeout: float) -> int:
                 click.echo(f"{job_id}: {args[1] * 100:5.1f} %", err=True)
             elif address == "/frag/ready":
                 _, slot, path, seed, seconds, take = args[:6]
-                click.echo(f"{job_id}: slot {slot}, take {take}, seed {seed}, {seconds:.2f} s",
-                           err=True)
+                said = f"{job_id}: slot {slot}, take {take}, seed {seed}, {seconds:.2f} s"
+                try:  # the gate's verdict follows the ready at once
+                    _, quality = client.wait_for(
+                        lambda a, v: a == "/frag/quality" and list(v[:1]) == [job_id], 0.5)
+                    said += f", quality {quality[3]:.0f}" + (f" ({quality[4]})" if quality[4] else "")
+                except TimeoutError:
+                    pass
+                click.echo(said, err=True)
                 click.echo(path)
                 return 0
             elif address == "/frag/error":
@@ -178,6 +190,135 @@ def send_republish(take: int, slot: int, job_id: str | None, wait: bool, timeout
     with OscClient(*_client_target(config_path, host, port)) as client:
         client.send("/frag/republish", job_id, take, slot)
         sys.exit(_follow(client, job_id, wait, timeout))
+
+
+@send.command("variation-next")
+@click.argument("slot", type=int)
+@click.option("--timeout", type=float, default=10.0, show_default=True)
+@_target_options
+def send_variation_next(slot: int, timeout: float, config_path: str | None, host: str | None,
+                        port: int | None) -> None:
+    """Swap the next-ranked variation into SLOT at once; print the slot file's path."""
+    from osc.client import OscClient
+
+    with OscClient(*_client_target(config_path, host, port)) as client:
+        client.send("/frag/variation/next", slot)
+        try:
+            address, args = client.wait_for(
+                lambda a, v: (a == "/frag/ready" and list(v[:2]) == ["", slot])
+                or (a == "/frag/error" and list(v[:1]) == [""]), timeout)
+        except TimeoutError as exc:
+            click.echo(f"fragmentd: {exc} (is the daemon running?)", err=True)
+            sys.exit(3)
+        if address == "/frag/error":
+            click.echo(f"error {args[1]}: {args[2]}", err=True)
+            sys.exit(1)
+        click.echo(f"slot {slot}: take {args[5]}, seed {args[3]}, {args[4]:.2f} s", err=True)
+        click.echo(args[2])
+
+
+@main.command("mix")
+@click.argument("scene")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Copy the mix to this WAV file (32-bit float).")
+@click.option("--slot", type=int, default=-1, show_default=True,
+              help="Also publish into this slot (0: next in the ring; -1: no slot).")
+@click.option("--id", "job_id", help="Request id (default: a new random id).")
+@click.option("--timeout", type=float, default=3600.0, show_default=True)
+@_target_options
+def mix_cmd(scene: str, output: Path | None, slot: int, job_id: str | None, timeout: float,
+            config_path: str | None, host: str | None, port: int | None) -> None:
+    """Mix SCENE (a scene TOML file, or a [scenes.<name>] of the daemon's config.toml) on the
+    running daemon: layers are generated or taken from its cache; progress is shown; the mix,
+    its stems and the scene are archived, and with -o copied to OUTPUT."""
+    import shutil
+
+    from osc.client import OscClient
+
+    if Path(scene).suffix == ".toml":  # sent as text: the daemon reads no file from afar
+        scene = _scene_text(Path(scene))
+    job_id = job_id or uuid.uuid4().hex[:12]
+    with OscClient(*_client_target(config_path, host, port)) as client:
+        client.send("/frag/mix", job_id, slot, scene)
+        finals = {"/frag/mix/done", "/frag/error", "/frag/cancelled"}
+        bar = _ProgressBar(f"mix {job_id}")
+        try:
+            while True:
+                address, args = client.wait_for(
+                    lambda a, v: bool(v) and v[0] == job_id and a in finals | {
+                        "/frag/progress", "/frag/queued"}, timeout)
+                if address == "/frag/progress":
+                    bar.show(args[1])
+                elif address in finals:
+                    if address == "/frag/mix/done":
+                        bar.show(1.0)
+                    break
+            if address == "/frag/mix/done" and slot != -1:
+                client.wait_for(lambda a, v: a in ("/frag/ready", "/frag/error")
+                                and list(v[:1]) == [job_id], 60.0)
+        except TimeoutError as exc:
+            click.echo(f"fragmentd: {exc} (is the daemon running?)", err=True)
+            sys.exit(3)
+        finally:
+            bar.close()
+    if address == "/frag/error":
+        click.echo(f"{job_id}: error {args[1]}: {args[2]}", err=True)
+        sys.exit(1)
+    if address == "/frag/cancelled":
+        click.echo(f"{job_id}: cancelled ({args[1]})", err=True)
+        sys.exit(1)
+    _, path, seconds, lufs, peak, folder = args[:6]
+    click.echo(f"{job_id}: {seconds:.2f} s at {lufs:.1f} LUFS, true peak {peak:.2f} dBTP; "
+               f"stems in {folder}", err=True)
+    if output is not None:
+        shutil.copyfile(path, output)
+        path = str(output)
+    click.echo(path)
+
+
+def _scene_text(path: Path) -> str:
+    """A scene file's TOML, checked here (errors name the file), with its name made explicit."""
+    import tomllib
+
+    from fragments.mix import load_scene
+
+    try:
+        text = path.read_text(encoding="utf-8")
+        load_scene(path)
+    except (OSError, ValueError) as exc:
+        raise click.BadParameter(str(exc), param_hint="SCENE") from None
+    if "name" not in tomllib.loads(text):
+        text = f"name = {json.dumps(path.stem)}\n{text}"
+    if len(text.encode()) > 7000:  # one OSC datagram (osc.max_packet_bytes, 8192 by default)
+        raise click.BadParameter(f"{path} is too long to send in one datagram; put it in "
+                                 "config.toml as [scenes.<name>] and mix it by name",
+                                 param_hint="SCENE")
+    return text if "\n" in text else text + "\n"
+
+
+class _ProgressBar:
+    """A progress bar on stderr: redrawn in place on a terminal, a line per tenth otherwise
+    (a log file or a pipe gets readable lines, not carriage returns)."""
+
+    WIDTH = 30
+
+    def __init__(self, label: str) -> None:
+        self.label, self.tty, self.shown = label, sys.stderr.isatty(), -1
+
+    def show(self, fraction: float) -> None:
+        percent = max(0, min(100, int(fraction * 100)))
+        if self.tty:
+            filled = percent * self.WIDTH // 100
+            sys.stderr.write(f"\r{self.label} [{'#' * filled}{'-' * (self.WIDTH - filled)}] "
+                             f"{percent:3d}%")
+            sys.stderr.flush()
+        elif percent // 10 > self.shown // 10 or (percent == 100 and self.shown < 100):
+            click.echo(f"{self.label}: {percent:3d}%", err=True)
+        self.shown = percent
+
+    def close(self) -> None:
+        if self.tty and self.shown >= 0:
+            sys.stderr.write("\n")
 
 
 @send.command("cancel")
@@ -274,8 +415,11 @@ def archive_list(limit: int, search: str | None, as_json: bool, config_path: str
                 click.echo(json.dumps({k: v for k, v in vars(rec).items()}, default=str))
             else:
                 slot = f"slot {rec.slot}" if rec.slot else "unpublished"
+                score = "  -" if rec.quality_score is None else f"{rec.quality_score:3.0f}"
+                issues = f" [{rec.quality_issues}]" if rec.quality_issues else ""
                 click.echo(f"{rec.take:5d}  {rec.engine:10} seed {rec.seed:<11d} "
-                           f"{rec.raw_seconds:6.2f} s  {slot:11}  {rec.prompt[:60]}")
+                           f"{rec.raw_seconds:6.2f} s  {slot:11}  q {score}  "
+                           f"{rec.prompt[:60]}{issues}")
     finally:
         index.close()
 

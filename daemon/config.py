@@ -117,6 +117,22 @@ SCHEMA: dict[str, tuple[Field, ...]] = {
               min=0, max=2, live=True),
         Field("bit_depth", int, 24, "16 (TPDF-dithered) or 24-bit PCM WAV.", min=16, max=24,
               live=True),
+        Field("loop_crossfade_ms", float, 50.0,
+              "Wrap-around crossfade of a fragment asked for with loop = true: the end is "
+              "blended into the start so the loop has no click.", min=1, max=2000, live=True),
+        Field("long_form_overlap_s", float, 2.0,
+              "Takes longer than an engine can make are generated in segments that overlap by "
+              "this much and are joined with equal-power crossfades.", min=0.1, max=30, live=True),
+    ),
+    "quality": (
+        Field("min_score", float, 0.0,
+              "Takes scoring below this (0-100: clipping, silence, hiss, noise) are made again "
+              "with a new seed, up to retries times; the best take is published. 0: never "
+              "retry (every take is still scored, archived with its score and pushed as "
+              "/frag/quality). A retry costs a whole generation: 40 catches broken takes.",
+              min=0, max=100, live=True),
+        Field("retries", int, 2, "Most extra takes the gate asks for per prompt.", min=0, max=8,
+              live=True),
     ),
     "panel": (
         Field("enabled", bool, False, "Serve the web panel (also: fragmentd serve --panel)."),
@@ -145,6 +161,10 @@ ENGINE_FIELDS: tuple[Field, ...] = (
     Field("memory_gb", float, 0.0,
           "Expected GPU memory when loaded, for the warm pool; 0: the engine's own estimate.",
           min=0),
+    Field("max_seconds", float, 0.0,
+          "Longest take asked of this engine at once (0: the engine's own maximum); a longer "
+          "prompt is made in segments joined with crossfades (fragments.long_form_overlap_s).",
+          min=0, max=3600),
 )
 
 # Engines enabled in a fresh config: Piper (CPU, voice from PyPI) and the sound-check signals.
@@ -164,6 +184,7 @@ class EngineConfig:
     memory_gb: float
     settings: dict[str, Any]  # the engine's own keys (e.g. piper's voice)
     defaults: dict[str, Any]  # per-prompt parameter defaults from [engines.<name>.defaults]
+    max_seconds: float = 0.0  # 0: the engine's own maximum
 
 
 @dataclass
@@ -177,6 +198,9 @@ class Config:
     path: Path | None = None
     panel: dict[str, Any] = field(default_factory=dict)
     preview: dict[str, Any] = field(default_factory=dict)
+    quality: dict[str, Any] = field(default_factory=lambda: {
+        f.key: f.default for f in SCHEMA["quality"]})
+    scenes: dict[str, Any] = field(default_factory=dict)  # name -> fragments.mix.Scene
     errors: list[str] = field(default_factory=list)
 
     def folder(self, key: str) -> Path:
@@ -257,7 +281,27 @@ def _check_engine(name: str, given: Any, errors: list[str]) -> EngineConfig:
     settings = {p.name: values[p.name] for p in cls.settings}
     return EngineConfig(name, values["enabled"], values["python"], values["device"],
                         values["preload"], values["memory_gb"], settings,
-                        _check_params(f"{where}.defaults", cls.params, defaults, errors))
+                        _check_params(f"{where}.defaults", cls.params, defaults, errors),
+                        values["max_seconds"])
+
+
+def _check_scenes(given: Any, errors: list[str]) -> dict[str, Any]:
+    """[scenes.<name>] tables (docs/mixes.md), each a scene as fragments.mix reads it."""
+    from fragments.mix import parse_scene
+
+    if not isinstance(given, dict):
+        errors.append(f"scenes: expected tables [scenes.<name>], got {given!r}")
+        return {}
+    scenes = {}
+    for name, table in given.items():
+        if not isinstance(table, dict):
+            errors.append(f"scenes.{name}: expected a table, got {table!r}")
+            continue
+        try:
+            scenes[name] = parse_scene(table, name)
+        except ValueError as exc:
+            errors.append(f"scenes.{name}: {exc}")
+    return scenes
 
 
 def _check_cross(config: Config, errors: list[str]) -> None:
@@ -288,8 +332,9 @@ def validate(data: dict[str, Any], path: Path | None = None) -> Config:
     """Check a parsed TOML document; return the effective Config with ``errors`` filled in."""
     errors: list[str] = []
     for key in data:
-        if key not in SCHEMA and key != "engines":
-            errors.append(f"{key}: unknown section{did_you_mean(key, [*SCHEMA, 'engines'])}")
+        if key not in SCHEMA and key not in ("engines", "scenes"):
+            errors.append(f"{key}: unknown section"
+                          f"{did_you_mean(key, [*SCHEMA, 'engines', 'scenes'])}")
     sections = {name: _check_section(name, fields, data.get(name, {}), errors)
                 for name, fields in SCHEMA.items()}
     given_engines = data.get("engines", {})
@@ -304,7 +349,8 @@ def validate(data: dict[str, Any], path: Path | None = None) -> Config:
             errors.append(f"engines.{name}: unknown engine{did_you_mean(name, ENGINES)} "
                           f"(known: {', '.join(ENGINES)})")
     config = Config(sections["daemon"], sections["osc"], sections["fragments"], engines, path,
-                    panel=sections["panel"], preview=sections["preview"])
+                    panel=sections["panel"], preview=sections["preview"],
+                    quality=sections["quality"], scenes=_check_scenes(data.get("scenes", {}), errors))
     _check_cross(config, errors)
     config.errors = errors
     return config
@@ -352,7 +398,7 @@ def flatten(config: Config) -> dict[str, Any]:
     """Every key path → value, for diffs between an old and a new config."""
     flat = {f"{s}.{k}": v for s in SCHEMA for k, v in config.section(s).items()}
     for name, eng in config.engines.items():
-        for key in ("enabled", "python", "device", "preload", "memory_gb"):
+        for key in ("enabled", "python", "device", "preload", "memory_gb", "max_seconds"):
             flat[f"engines.{name}.{key}"] = getattr(eng, key)
         flat.update({f"engines.{name}.{k}": v for k, v in eng.settings.items()})
         flat.update({f"engines.{name}.defaults.{k}": v for k, v in eng.defaults.items()})

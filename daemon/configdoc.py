@@ -57,7 +57,8 @@ def render_toml(config: Config | None = None) -> str:
         cls, eng = engine_class(name), config.engines[name]
         out += [f"[engines.{name}]", f"# {cls.summary}"]
         values = {"enabled": eng.enabled, "python": eng.python, "device": eng.device,
-                  "preload": eng.preload, "memory_gb": eng.memory_gb, **eng.settings}
+                  "preload": eng.preload, "memory_gb": eng.memory_gb,
+                  "max_seconds": eng.max_seconds, **eng.settings}
         fields = ENGINE_FIELDS + tuple(Field(p.name, p.kind, p.default, p.doc) for p in cls.settings)
         out += _lines_for(fields, values, f"engines.{name}", errors, shown)
         out += ["", f"[engines.{name}.defaults]",
@@ -70,11 +71,50 @@ def render_toml(config: Config | None = None) -> str:
         out += [f"# ERROR: {e}" for e in mine]
         shown.update(mine)
         out.append("")
+    out += _scenes_toml(config.scenes)
     rest = [e for e in errors if e not in shown]
     if rest:
         out.append("# ERRORS not tied to a key shown above:")
         out += [f"# ERROR: {e}" for e in rest]
     return "\n".join(out).rstrip() + "\n"
+
+
+SCENE_EXAMPLE = """\
+# Scenes for /frag/mix and `fragmentd mix NAME` (docs/mixes.md); a scene may also be a file.
+# [scenes.storm]
+# seconds = 30.0
+# target_lufs = -16.0
+# [[scenes.storm.layer]]
+# prompt = "steady rain on a tin roof"
+# engine = "stable-audio"
+# seconds = 30.0
+# gain_db = -2.0
+# loop = true
+# [[scenes.storm.layer]]
+# prompt = "distant thunder"
+# gain_db = -6.0
+# pan = 0.4
+# start_s = 8.0"""
+
+
+def _scenes_toml(scenes: dict[str, Any]) -> list[str]:
+    """The scenes of config.toml as tables, or a commented example when there are none."""
+    if not scenes:
+        return SCENE_EXAMPLE.splitlines() + [""]
+    from fragments.mix import scene_toml
+
+    out = []
+    for name, scene in scenes.items():
+        table = f"scenes.{name}" if name.replace("_", "").replace("-", "").isalnum() \
+            else f'scenes."{name}"'
+        out.append(f"[{table}]")
+        for line in scene_toml(scene).splitlines():
+            if line.startswith("#") or line.startswith("name ="):
+                continue
+            out.append(f"[[{table}.layer]]" + line[len("[[layer]]"):]
+                       if line.startswith("[[layer]]") else line)
+        out.append("")
+    return out
 
 
 def render_markdown() -> str:

@@ -47,6 +47,11 @@ ERROR_CODES: dict[str, str] = {
                       "installed (install libportaudio2)",
     "preview_empty": "nothing to preview: the slot holds no take yet, or its file is gone or "
                      "unreadable",
+    "no_variations": "the slot has no other ranked variation to swap in (ask with variations=N)",
+    "bad_scene": "the scene cannot be read or is invalid (the message names the file, layer "
+                 "and key); nothing was generated",
+    "mix_failed": "a layer could not be generated or the mix could not be rendered or written; "
+                  "every layer already made stays archived and cached",
     "too_many_clients": "osc.max_clients reply ports are registered already",
     "internal_error": "the daemon hit a bug handling this request; it is logged and it serves on",
 }

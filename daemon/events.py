@@ -44,6 +44,31 @@ class JobReady:
 
 
 @dataclass(frozen=True)
+class TakeQuality:
+    """The quality gate's verdict on the take a slot now holds (after its JobReady)."""
+
+    job_id: str
+    slot: int
+    take: int
+    score: float  # 0..100
+    issues: str  # comma-separated names (fragments.quality.ISSUES), "" when clean
+    origin: Origin = None
+
+
+@dataclass(frozen=True)
+class MixDone:
+    """A scene was mixed: the mix and its stems are archived (and published when asked)."""
+
+    job_id: str
+    path: str  # the mix WAV in the archive
+    seconds: float
+    loudness_lufs: float
+    true_peak_db: float
+    folder: str  # the mix's folder: scene.toml, mix.wav, stem01.wav ...
+    origin: Origin = None
+
+
+@dataclass(frozen=True)
 class JobFailed:
     job_id: str
     code: str
@@ -101,7 +126,7 @@ class PreviewState:
 
 
 Event = Union[JobQueued, JobProgress, JobReady, JobFailed, JobCancelled, EngineState,
-              ConfigReloaded, LifecycleChanged, PreviewState]
+              ConfigReloaded, LifecycleChanged, PreviewState, TakeQuality, MixDone]
 
 
 class EventBus:

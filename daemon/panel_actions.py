@@ -55,6 +55,7 @@ class PanelActions:
                  media: Media, exports: Path) -> None:
         self.daemon, self.bridge, self.state = daemon, bridge, state
         self.index, self.media, self.exports = index, media, exports
+        self.scenes = Path(media.archive_folder) / "scenes"  # scenes edited in the panel
         self._ids = itertools.count(1)
         self._ids_lock = threading.Lock()
 
@@ -123,6 +124,63 @@ class PanelActions:
             return answer
         return message("ok", f"{command.job_id}: slot {slot} again with a new seed, "
                              f"{_place(answer)}")
+
+    def variation_next(self, slot: int) -> str:
+        ok, answer = self._ask(f"next variation of slot {slot}", self.daemon.variation_next,
+                               slot, None)
+        return message("ok", f"slot {slot}: the next variation is swapping in") if ok else answer
+
+    # ---- Layers ----
+    def scene_names(self) -> list[str]:
+        ok, names = self._ask("scenes", lambda: list(self.daemon.config.scenes))
+        return names if ok else []
+
+    def scene_text(self, name: str) -> str | None:
+        """A [scenes.<name>] of config.toml as scene TOML, to edit here; None when gone."""
+        from fragments.mix import scene_toml
+
+        ok, scene = self._ask("scene", lambda: self.daemon.config.scenes.get(name))
+        return scene_toml(scene) if ok and scene is not None else None
+
+    def mix(self, text: str, slot: Any) -> str:
+        """Mix the scene in ``text`` (scene TOML). It is kept as archive/scenes/<name>.toml, so
+        an edit made here is never lost, and queued like /frag/mix with that file."""
+        import tomllib
+
+        from fragments.mix import parse_scene
+
+        try:
+            data = tomllib.loads(text or "")
+        except tomllib.TOMLDecodeError as exc:
+            return message("error", f"the scene is not valid TOML: {exc}")
+        name = str(data.get("name") or "panel-scene")
+        try:
+            scene = parse_scene(data, name)
+        except ValueError as exc:
+            return message("error", f"scene {name!r}: {exc}")
+        slug = re.sub(r"[^A-Za-z0-9_-]+", "-", scene.name).strip("-")[:60] or "scene"
+        path = self.scenes / f"{slug}.toml"
+        try:
+            self.scenes.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            return message("error", f"the scene cannot be saved as {path}: {exc}")
+        slot = int(slot if slot is not None else -1)
+        job_id = self._new_id()
+        ok, answer = self._ask("mix", self._submit_mix, job_id, slot, str(path), scene.name)
+        if not ok:
+            return answer
+        where = {-1: "the archive only", 0: "the next slot"}.get(slot, f"slot {slot}")
+        return message("ok", f"{job_id}: mix of {scene.name!r} ({len(scene.layers)} layers) "
+                             f"queued for {where}: {_place(answer)}")
+
+    def _submit_mix(self, job_id: str, slot: int, path: str, name: str) -> int:  # loop thread
+        self.state.expect(JobInfo(job_id, f"mix: {name}", "mix", max(slot, 0)))
+        try:
+            return self.daemon.submit_mix(job_id, slot, path, None)
+        except BaseException:
+            self.state.forget(job_id)
+            raise
 
     def cancel(self, job_id: str) -> str:
         ok, answer = self._ask(f"cancel {job_id}", self.daemon.cancel, job_id, None)

@@ -93,7 +93,19 @@ def card_info(view: SlotView | None) -> str:
             f'</div><div class="meta">'
             f'<span>seed <b class="seed">{view.seed}</b></span>'
             f'<span class="engine">{escape(view.engine)}</span>'
-            f'<span>{view.seconds:.2f} s</span><span class="muted">{landed}</span></div></div>')
+            f'<span>{view.seconds:.2f} s</span>{_score(view.score, view.issues)}'
+            f'<span class="muted">{landed}</span></div></div>')
+
+
+def _score(score: float | None, issues: str) -> str:
+    """The quality gate's verdict: the score, and the issues it found."""
+    if score is None:
+        return ""
+    names = escape(issues.replace(",", ", "))
+    kind = "quality-bad" if issues else "quality-ok"
+    return (f'<span class="quality {kind}" data-score="{score:.1f}" title="quality score'
+            f'{": " + names if names else ": no issue found"}">q {score:.0f}'
+            f'{" · " + names if names else ""}</span>')
 
 
 def engines_html(rows: list[dict[str, Any]]) -> str:
@@ -122,7 +134,8 @@ def archive_html(records: Iterable[Any], total_shown: int, query: str) -> str:
             f'<tr data-take="{take}"><td class="num">{take}</td><td>{when}</td>'
             f'<td>{escape(rec.engine)}</td><td class="prompt">{escape(rec.prompt)}</td>'
             f'<td class="num">{rec.seed}</td><td class="num">{rec.raw_seconds:.2f}</td>'
-            f'<td class="num">{slot}</td><td class="actions">'
+            f'<td class="num">{slot}</td><td>{_score(rec.quality_score, rec.quality_issues)}</td>'
+            f'<td class="actions">'
             f'<button data-action="play" data-take="{take}">Play</button>'
             f'<button data-action="republish" data-take="{take}">To slot</button>'
             f'<button data-action="export" data-take="{take}">Export</button></td></tr>')
@@ -130,7 +143,7 @@ def archive_html(records: Iterable[Any], total_shown: int, query: str) -> str:
         found = f" matching {query!r}" if query else ""
         return f'<div id="archive-list" class="empty">No takes{escape(found)} in the archive.</div>'
     head = ("<tr><th>take</th><th>date</th><th>engine</th><th>prompt</th><th>seed</th>"
-            "<th>seconds</th><th>last slot</th><th></th></tr>")
+            "<th>seconds</th><th>last slot</th><th>quality</th><th></th></tr>")
     return (f'<div id="archive-list"><div class="muted">{total_shown} take(s), newest first'
             f'</div><table class="grid">{head}{"".join(rows)}</table></div>')
 

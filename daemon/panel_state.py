@@ -32,6 +32,8 @@ class SlotView:
     job_id: str = ""
     at: float = 0.0  # when it landed (0: it was there when the panel started)
     spectrogram: str | None = None  # PNG path, once there is one
+    score: float | None = None  # the quality gate's score, once /frag/quality said it
+    issues: str = ""  # comma-separated issue names
 
 
 @dataclass
@@ -195,6 +197,19 @@ class PanelState:
                                           event.job_id, self._clock())
         self._log("ready", f"slot {event.slot} ← take {event.take} ({event.engine}, "
                            f"{event.seconds:.1f} s): {_short(event.prompt)}", event.job_id)
+
+    def _on_TakeQuality(self, event: Any) -> None:
+        view = self.slots.get(event.slot)
+        if view is not None and view.take == event.take:
+            self.slots[event.slot] = replace(view, score=float(event.score), issues=event.issues)
+        if event.issues:
+            self._log("warning", f"slot {event.slot}: take {event.take} scored "
+                                 f"{event.score:.0f} ({event.issues.replace(',', ', ')})",
+                      event.job_id)
+
+    def _on_MixDone(self, event: Any) -> None:
+        self._log("ready", f"mix done: {event.seconds:.1f} s at {event.loudness_lufs:.1f} LUFS, "
+                           f"{event.true_peak_db:.1f} dBTP ({event.folder})", event.job_id)
 
     def _on_JobFailed(self, event: Any) -> None:
         job = self.jobs.pop(event.job_id, None)

@@ -51,6 +51,9 @@ CSS = """
 .entry .times { color: #fbbf24; font-weight: 700; }
 .entry-error .text { color: #fca5a5; font-weight: 600; }
 .entry-ready .text { color: #a7f3d0; }
+.entry-warning .text { color: #fcd34d; }
+.quality-ok { color: #a7f3d0; }
+.quality-bad { color: #fcd34d; font-weight: 600; }
 .entry-cancelled .text { color: #d1d5db; }
 .slot-card { border: 1px solid #263041 !important; border-radius: 12px !important;
   padding: 10px !important; background: #0d1422 !important; }

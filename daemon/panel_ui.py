@@ -42,6 +42,25 @@ WATCHDOG_JS = ("let last = Date.now(); watch('value', () => { last = Date.now();
 DARK_JS = "() => { document.body.classList.add('dark'); }"  # a stage is dark: always
 
 
+SCENE_STARTER = """\
+name = "storm"
+seconds = 20.0
+target_lufs = -16.0
+
+[[layer]]
+prompt = "steady rain"
+gain_db = -2.0
+loop = true
+seconds = 20.0
+
+[[layer]]
+prompt = "distant thunder"
+gain_db = -6.0
+pan = 0.4
+start_s = 4.0
+"""
+
+
 @dataclass(frozen=True)
 class PageInfo:
     """What the page shows that does not change while the daemon runs."""
@@ -72,6 +91,8 @@ class PanelPage:
                     live = self._perform_tab()
                 with gr.Tab("Archive", id="archive", elem_id="tab-archive") as archive_tab:
                     archive_table = self._archive_tab()
+                with gr.Tab("Layers", id="layers", elem_id="tab-layers") as layers_tab:
+                    scene_choice = self._layers_tab()
                 with gr.Tab("Engines", id="engines", elem_id="tab-engines"):
                     engines_table, engines_seen = self._engines_tab()
                 with gr.Tab("Settings", id="settings", elem_id="tab-settings") as settings_tab:
@@ -88,6 +109,7 @@ class PanelPage:
                                show_progress="hidden")
             demo.load(self.archive_table, self._search, archive_table, show_progress="hidden")
             demo.load(self.default_engine, None, self._engine_choice, show_progress="hidden")
+            layers_tab.select(self.scene_choices, None, scene_choice, show_progress="hidden")
             for trigger in (settings_tab.select, demo.load):
                 trigger(self.settings, None, settings, show_progress="hidden")
         return demo
@@ -169,7 +191,11 @@ class PanelPage:
                                   interactive=False, min_width=90)
                 speakers = gr.Button("▶ Speakers", size="sm", min_width=90,
                                      elem_id=f"slot-preview-{slot}", interactive=False)
+                following = gr.Button("Next take", size="sm", min_width=80,
+                                      elem_id=f"slot-variation-{slot}")
             note = gr.HTML(elem_id=f"slot-message-{slot}")
+        following.click(lambda: self.actions.variation_next(slot), None, note,
+                        concurrency_limit=None, show_progress="hidden")
         again.click(lambda: self.actions.regenerate(slot), None, note, concurrency_limit=None,
                     show_progress="hidden")
         speakers.click(lambda: self.actions.preview(slot), None, note, concurrency_limit=None,
@@ -287,6 +313,40 @@ class PanelPage:
     def _play_parts(self, take: str) -> list[Any]:
         player, picture, note = self.play_take(take)
         return [player, picture, gr.skip(), note]
+
+    # ---- Layers ----
+    def _layers_tab(self) -> Any:
+        gr.HTML('<div class="muted">A scene is layers mixed into one fragment (docs/mixes.md). '
+                'Layers are cached by what made them: a new gain, pan or start re-mixes at '
+                'once, a new prompt or seed generates that layer again. Scenes mixed here are '
+                'kept in the archive\'s scenes folder.</div>')
+        with gr.Row(equal_height=True):
+            choice = gr.Dropdown([], label="Scene from config.toml", elem_id="scene-name",
+                                 filterable=False, scale=3)
+            load = gr.Button("Edit it below", size="sm", elem_id="scene-load", scale=1)
+        text = gr.Textbox(value=SCENE_STARTER, label="Scene (TOML)", lines=18, max_lines=60,
+                          elem_id="scene-toml")
+        with gr.Row(equal_height=True):
+            target = gr.Dropdown([("archive only", -1)] + self.slot_choices, value=-1,
+                                 label="Mix into", elem_id="scene-slot", filterable=False)
+            mix = gr.Button("Mix", variant="primary", elem_id="scene-mix")
+        note = gr.HTML(elem_id="scene-message")
+        load.click(self.scene_text, [choice, text], [text, note], show_progress="hidden")
+        mix.click(self.actions.mix, [text, target], note, concurrency_limit=None,
+                  show_progress="hidden")
+        return choice
+
+    def scene_choices(self) -> Any:
+        names = self.actions.scene_names()
+        return gr.update(choices=names, value=names[0] if names else None)
+
+    def scene_text(self, name: str | None, current: str) -> tuple[str, str]:
+        if not name:
+            return current, message("error", "config.toml has no [scenes.<name>] to load")
+        text = self.actions.scene_text(name)
+        if text is None:
+            return current, message("error", f"scene {name!r} is no longer in config.toml")
+        return text, message("ok", f"scene {name!r} loaded: edit it, then Mix")
 
     # ---- Engines ----
     def _engines_tab(self) -> tuple[Any, Any]:

@@ -32,9 +32,11 @@ def merge_live(old: configmod.Config, new: configmod.Config) -> tuple[configmod.
     if "daemon.default_engine" in applied and not old.engines[new.daemon["default_engine"]].enabled:
         applied.remove("daemon.default_engine")  # its worker was never started
     restart = [k for k in changed if k not in applied]
-    merged = dataclasses.replace(old, daemon=dict(old.daemon), osc=dict(old.osc),
+    merged = dataclasses.replace(old, scenes=dict(new.scenes), daemon=dict(old.daemon),
+                                 osc=dict(old.osc),
                                  fragments=dict(old.fragments), engines=dict(old.engines),
-                                 panel=dict(old.panel), preview=dict(old.preview))
+                                 panel=dict(old.panel), preview=dict(old.preview),
+                                 quality=dict(old.quality))
     for key in applied:
         parts = key.split(".")
         if parts[0] == "engines":
@@ -42,6 +44,8 @@ def merge_live(old: configmod.Config, new: configmod.Config) -> tuple[configmod.
             merged.engines[parts[1]] = dataclasses.replace(eng, defaults=dict(new.engines[parts[1]].defaults))
         else:
             merged.section(parts[0])[parts[1]] = after[key]
+    if old.scenes != new.scenes:  # read when a mix starts: always live
+        applied.append("scenes")
     return merged, applied, restart
 
 

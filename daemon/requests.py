@@ -17,12 +17,26 @@ from daemon.scheduler import Job
 from daemon.service import GenerateCommand
 from engines.base import Param, did_you_mean
 from engines.registry import ENGINES, engine_class
+from fragments.process import Shape
 
 MAX_ID_CHARS = 128
 MAX_PROMPT_CHARS = 2000
 SEED_MAX = 2**31 - 1
 # Keys every engine understands; engine-specific keys come from the engine's Param list.
-COMMON_PARAMS = ("engine", "seconds", "seed")
+COMMON_PARAMS = ("engine", "seconds", "seed", "loop", "bpm", "bars", "beats", "variations")
+MAX_VARIATIONS = 8
+# Handled by the daemon for every engine: how the fragment is cut, and how many seeds to try.
+SHAPE_PARAMS = (
+    Param("loop", bool, False, "make the fragment loop seamlessly (wrap-around crossfade)"),
+    Param("bpm", float, None, "the set's tempo; with bars: the fragment lasts exactly that many "
+          "bars", min=20.0, max=999.0),
+    Param("bars", float, None, "length in bars at bpm (needs bpm)", min=0.25, max=256.0),
+    Param("beats", int, 4, "beats per bar", min=1, max=32),
+    Param("variations", int, 1, f"takes from as many seeds, ranked by quality score; the best is "
+          f"published, /frag/variation/next swaps in the next", min=1, max=MAX_VARIATIONS),
+)
+# Longest take asked for at once beyond an engine's own maximum (made as joined segments).
+LONG_FORM_MAX_S = 600.0
 
 
 def check_engine(name: Any, config: Config) -> str:
@@ -87,8 +101,24 @@ def build_job(command: GenerateCommand, *, config: Config, default_engine: str, 
                                         f"at most {MAX_PROMPT_CHARS}")
     params = dict(command.params)
     engine = check_engine(params.pop("engine", default_engine), config)
-    seconds = _seconds(params.pop("seconds", None), engine_class(engine).max_seconds)
+    seconds = _seconds(params.pop("seconds", None), max(LONG_FORM_MAX_S,
+                                                        engine_class(engine).max_seconds))
     seed = _seed(params.pop("seed", -1), rng)
+    shaping = {p.name: _coerce(p, params.pop(p.name)) if p.name in params else p.default
+               for p in SHAPE_PARAMS}
+    if (shaping["bpm"] is None) != (shaping["bars"] is None):
+        given = "bpm" if shaping["bpm"] is not None else "bars"
+        raise RequestError("bad_param", f"{given} needs {'bars' if given == 'bpm' else 'bpm'} "
+                                        "too: a length in bars is bars at a tempo")
+    variations = shaping.pop("variations")
+    shape = Shape(**shaping) if shaping["loop"] or shaping["bpm"] is not None else None
+    if shape and shape.bpm is not None and seconds is None:
+        # enough take for the bars (and the loop's crossfade); a shorter one is extended
+        seconds = min(bar_seconds(shape) + 0.5, engine_class(engine).max_seconds)
     return Job(job_id=command.job_id, slot=command.slot, engine=engine, prompt=prompt, seed=seed,
                seconds=seconds, params=engine_params(engine, params, config), origin=origin,
-               submitted_at=time.time())
+               submitted_at=time.time(), shape=shape, variations=variations)
+
+
+def bar_seconds(shape: Shape) -> float:
+    return shape.bars * shape.beats * 60.0 / shape.bpm

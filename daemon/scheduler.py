@@ -13,6 +13,7 @@ from typing import Any
 
 from daemon.errors import RequestError
 from daemon.events import Origin
+from fragments.process import Shape
 
 LANES = ("live", "offline")
 
@@ -32,6 +33,10 @@ class Job:
     origin: Origin = None
     submitted_at: float = 0.0
     cancel_reason: str | None = None  # set when a running job is asked to stop
+    shape: Shape | None = None  # loop and bar length of the fragment; None: as the take came
+    variations: int = 1  # takes made from as many seeds; the best is published, the rest ranked
+    scene: Any = None  # fragments.mix.Scene for a mix job (engine "" then); None for a take
+    mix_output: bool = False  # a mix asked for as a file (slot -1): archived, not published
 
 
 class Scheduler:

@@ -74,6 +74,17 @@ class Service(Protocol):
         """What slot ``slot`` (1..slot_count) holds now, ``None`` when it holds no take yet;
         ``RequestError`` ``slot_range`` for a slot outside the ring."""
 
+    def variation_next(self, slot: int, origin: Origin) -> None:
+        """Swap the next-ranked prepared variation into ``slot`` (after the last: the best
+        again); answered with ``JobReady`` (id "") and ``TakeQuality``. Refused with
+        ``RequestError`` ``slot_range`` or ``no_variations``."""
+
+    def submit_mix(self, job_id: str, slot: int, scene: str, origin: Origin) -> int:
+        """Validate scene ``scene`` (a [scenes.<name>] or a TOML file's path) and queue its mix
+        in the offline lane; ``slot`` -1: archive only. ``RequestError`` ``bad_scene`` names
+        the file, layer and key. Answered with JobQueued, JobProgress, MixDone, then JobReady
+        when it went to a slot, or JobFailed ``mix_failed``."""
+
     def preview(self, slot: int, take: int | None, origin: Origin) -> None:
         """Play on the preview output (config ``[preview]``): with ``take`` None or 0, what slot
         ``slot`` (1..slot_count) holds; with ``take`` >= 1, that archived raw take (``slot`` is

@@ -16,7 +16,22 @@ from pathlib import Path
 
 import numpy as np
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+
+# Version 2: the quality gate's verdict on each take, the ranked variations a slot can swap in,
+# and the cache of a scene's layers (what made a layer -> the take that holds it).
+_V2_TABLES = (
+    "CREATE TABLE IF NOT EXISTS variations (slot INTEGER NOT NULL, rank INTEGER NOT NULL, "
+    "take INTEGER NOT NULL, score REAL, prepared_path TEXT NOT NULL, job_id TEXT NOT NULL, "
+    "PRIMARY KEY (slot, rank))",
+    "CREATE TABLE IF NOT EXISTS layers (key TEXT PRIMARY KEY, take INTEGER NOT NULL, "
+    "created_at REAL NOT NULL)",
+)
+_V1_TO_V2 = (
+    "ALTER TABLE takes ADD COLUMN quality_score REAL",
+    "ALTER TABLE takes ADD COLUMN quality_issues TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE takes ADD COLUMN quality TEXT NOT NULL DEFAULT '{}'",
+) + _V2_TABLES
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS takes (
@@ -40,10 +55,13 @@ CREATE TABLE IF NOT EXISTS takes (
     postprocess_s REAL,
     publish_s REAL,
     client TEXT NOT NULL DEFAULT '',
-    report TEXT NOT NULL DEFAULT '{}'
+    report TEXT NOT NULL DEFAULT '{}',
+    quality_score REAL,
+    quality_issues TEXT NOT NULL DEFAULT '',
+    quality TEXT NOT NULL DEFAULT '{}'
 );
 CREATE INDEX IF NOT EXISTS takes_ring ON takes (ring, take);
-"""
+""" + "".join(f"{statement};\n" for statement in _V2_TABLES)
 
 
 @dataclass
@@ -69,6 +87,21 @@ class TakeRecord:
     publish_s: float | None = None
     client: str = ""
     report: dict = field(default_factory=dict)
+    quality_score: float | None = None  # 0..100 from fragments.quality; None: not assessed
+    quality_issues: str = ""  # comma-separated issue names, "" when clean
+    quality: dict = field(default_factory=dict)  # the measures behind the score
+
+
+@dataclass(frozen=True)
+class Variation:
+    """One ranked take a slot can swap in at once: its fragment is already post-processed."""
+
+    slot: int
+    rank: int  # 1 = the best score
+    take: int
+    score: float | None
+    prepared_path: str
+    job_id: str
 
 
 _COLUMNS = [f.name for f in fields(TakeRecord)]
@@ -112,7 +145,12 @@ class TakeIndex:
         if version > SCHEMA_VERSION:
             raise RuntimeError(f"{self.path} has schema version {version}; this fragmentd knows "
                                f"{SCHEMA_VERSION}: it was written by a newer fragmentd")
-        if version < SCHEMA_VERSION:
+        if version == 1:  # an archive from before the quality gate: keep every take
+            with conn:
+                for statement in _V1_TO_V2:
+                    conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        elif version < SCHEMA_VERSION:
             with conn:
                 conn.executescript(_SCHEMA)
                 conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
@@ -121,6 +159,7 @@ class TakeIndex:
         """Insert a new take; a number already in the index raises ``sqlite3.IntegrityError``."""
         row = {name: getattr(rec, name) for name in _COLUMNS}
         row["params"], row["report"] = _dumps(rec.params), _dumps(rec.report)
+        row["quality"] = _dumps(rec.quality)
         names = ", ".join(row)
         marks = ", ".join(f":{name}" for name in row)
         with self._lock, self._conn:
@@ -174,6 +213,45 @@ class TakeIndex:
                                      "ORDER BY take DESC LIMIT 1").fetchone()
         return None if row is None else row[0]
 
+    def set_quality(self, take: int, score: float, issues: tuple[str, ...] | list[str],
+                    measures: dict) -> None:
+        """Record the quality gate's verdict on take ``take``."""
+        with self._lock, self._conn:
+            cur = self._conn.execute(
+                "UPDATE takes SET quality_score=?, quality_issues=?, quality=? WHERE take=?",
+                (float(score), ",".join(issues), _dumps(measures), take))
+        if cur.rowcount != 1:
+            raise KeyError(f"take {take} is not in the index")
+
+    def set_variations(self, slot: int, variations: list[Variation]) -> None:
+        """Replace the ranked variations slot ``slot`` can swap in (an empty list clears them)."""
+        with self._lock, self._conn:
+            self._conn.execute("DELETE FROM variations WHERE slot = ?", (slot,))
+            self._conn.executemany(
+                "INSERT INTO variations (slot, rank, take, score, prepared_path, job_id) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [(slot, v.rank, v.take, v.score, v.prepared_path, v.job_id) for v in variations])
+
+    def variations(self, slot: int | None = None) -> list[Variation]:
+        """The ranked variations of ``slot`` (every slot when None), best first."""
+        where, args = ("WHERE slot = ?", (slot,)) if slot is not None else ("", ())
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT slot, rank, take, score, prepared_path, job_id FROM variations "
+                f"{where} ORDER BY slot, rank", args).fetchall()
+        return [Variation(*row) for row in rows]
+
+    def layer_take(self, key: str) -> int | None:
+        """The take that holds the layer made by ``key`` (fragments.mix.Layer.key), or None."""
+        with self._lock:
+            row = self._conn.execute("SELECT take FROM layers WHERE key = ?", (key,)).fetchone()
+        return None if row is None else row[0]
+
+    def set_layer_take(self, key: str, take: int) -> None:
+        with self._lock, self._conn:
+            self._conn.execute("INSERT OR REPLACE INTO layers (key, take, created_at) "
+                               "VALUES (?, ?, ?)", (key, take, time.time()))
+
     def close(self) -> None:
         """Close the connection (idempotent)."""
         with self._lock:
@@ -188,5 +266,6 @@ class TakeIndex:
             values = dict(zip(_COLUMNS, row))
             values["params"] = json.loads(values["params"])
             values["report"] = json.loads(values["report"])
+            values["quality"] = json.loads(values["quality"])
             records.append(TakeRecord(**values))
         return records

@@ -17,6 +17,25 @@ LOUDNESS_MODES = ("lufs", "peak", "off")
 
 
 @dataclass(frozen=True)
+class Shape:
+    """How a fragment is cut: a seamless loop, and/or exactly ``bars`` bars at ``bpm`` (both or
+    neither), to the sample at the fragment's rate."""
+
+    loop: bool = False
+    bpm: float | None = None
+    bars: float | None = None
+    beats: int = 4  # beats per bar
+
+    def frames(self, sample_rate: int) -> int | None:
+        """The exact length in frames, or None when no bar length was asked for."""
+        if self.bpm is None or self.bars is None:
+            return None
+        from .loops import bar_frames
+
+        return bar_frames(self.bpm, self.bars, sample_rate, self.beats)
+
+
+@dataclass(frozen=True)
 class PostSettings:
     """How a raw take becomes the fragment a performer loads (config section ``[post]``)."""
 
@@ -44,6 +63,8 @@ class PostSettings:
     """2 = stereo (mono duplicated), 1 = mono (downmix), 0 = keep the take's channels."""
     bit_depth: int = 24
     """Slot file sample format: 16 (TPDF-dithered) or 24 bit PCM."""
+    loop_crossfade_ms: float = 50.0
+    """Wrap-around crossfade of a looping fragment (:class:`Shape` ``loop``)."""
 
     def __post_init__(self) -> None:
         errors = list(self._errors())
@@ -70,6 +91,8 @@ class PostSettings:
             yield f"channels must be 0 (keep), 1 or 2, got {self.channels!r}"
         if self.bit_depth not in (16, 24):
             yield f"bit_depth must be 16 or 24, got {self.bit_depth!r}"
+        if not (math.isfinite(self.loop_crossfade_ms) and 1 <= self.loop_crossfade_ms <= 2000):
+            yield f"loop_crossfade_ms must be between 1 and 2000 ms, got {self.loop_crossfade_ms}"
 
 
 def _json_float(value: float) -> float | None:
@@ -94,8 +117,13 @@ def choose_gain_db(settings: PostSettings, loudness: float, true_peak: float,
 
 
 def postprocess(audio: np.ndarray, sample_rate: int, settings: PostSettings,
-                calibrated: bool = False) -> tuple[np.ndarray, dict]:
-    """Turn a raw take into a fragment: trim silence -> resample -> channels -> loudness -> fades.
+                calibrated: bool = False, shape: Shape | None = None) -> tuple[np.ndarray, dict]:
+    """Turn a raw take into a fragment: trim silence -> resample -> channels -> loudness -> fades
+    -> shape.
+
+    With a ``shape``: a loop gets a wrap-around crossfade instead of fades (a fade would be a
+    dip at every repeat); a bar length cuts (with a fade-out) or pads, or for a loop repeats
+    it, to exactly that many frames.
 
     ``audio`` is float (float32 or float64, ``(frames, channels)`` or 1-D mono) in [-1, 1];
     integer PCM is refused. ``calibrated=True`` skips the loudness stage so test signals keep
@@ -127,7 +155,17 @@ def postprocess(audio: np.ndarray, sample_rate: int, settings: PostSettings,
         fragment = np.multiply(fragment, gain)
     elif gain_db != 0.0:
         fragment *= gain
-    dsp.apply_fades(fragment, rate, settings.fade_in_ms, settings.fade_out_ms, out=fragment)
+    frames = shape.frames(rate) if shape else None
+    if shape and shape.loop:
+        from .loops import make_loop
+
+        fragment = make_loop(fragment, rate, frames=frames, crossfade_ms=settings.loop_crossfade_ms)
+    else:
+        dsp.apply_fades(fragment, rate, settings.fade_in_ms, settings.fade_out_ms, out=fragment)
+        if frames is not None:
+            from .loops import fit_length
+
+            fragment = fit_length(fragment, rate, frames, fade_ms=settings.fade_out_ms)
     report = {
         "input_seconds": take.shape[0] / sample_rate,
         "trimmed_start_s": start / sample_rate,
@@ -145,4 +183,18 @@ def postprocess(audio: np.ndarray, sample_rate: int, settings: PostSettings,
         "true_peak_db": _json_float(true_peak + gain_db),
         "sample_peak_db": _json_float(peak_db + gain_db),
     }
+    if shape:
+        report.update(loop=shape.loop, bpm=shape.bpm, bars=shape.bars, beats=shape.beats,
+                      frames=int(fragment.shape[0]))
+        if shape.loop and settings.loudness == "lufs" and not calibrated:
+            # an equal-power crossfade of similar material can swell by up to 3 dB: keep the
+            # loop under the same ceiling as every other fragment
+            over = dsp.true_peak(fragment) - settings.true_peak_db
+            if over > 0:
+                fragment *= np.float32(dsp.db_to_gain(-over))
+                report["gain_db"] -= over
+                report["loop_ceiling_db"] = -over
+                for key in ("loudness_lufs_after", "true_peak_db", "sample_peak_db"):
+                    if report[key] is not None:
+                        report[key] -= over
     return np.ascontiguousarray(fragment, dtype=np.float32), report

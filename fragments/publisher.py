@@ -15,22 +15,24 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import sqlite3
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import soundfile as sf
 
 from .archive import Archive
 from .index import TakeIndex, TakeRecord
-from .process import PostSettings, postprocess
+from .process import PostSettings, Shape, postprocess
 from .slots import SlotRing
 from .spectrogram import SpectrogramError, is_fresh, read_audio, save_spectrogram, spectrogram_path
-from .wav import clean_temp_files
+from .wav import clean_temp_files, temp_path_for, write_wav_atomic
 
 log = logging.getLogger(__name__)
 
@@ -100,20 +102,22 @@ class Publisher:
         self._settings = settings  # one reference swap: a publish reads it once, never half of it
 
     def publish(self, audio: np.ndarray, sample_rate: int, meta: TakeMeta, slot: int,
-                calibrated: bool = False) -> Published:
+                calibrated: bool = False, shape: Shape | None = None,
+                quality: Any = None) -> Published:
         """Archive, index, post-process and publish one take; ``slot`` 0 = next in the ring.
 
         Blocking (disk and CPU): call it from a worker thread, never the event loop. Raises
         ``ValueError`` for a bad slot or a take that cannot become a fragment (silent, NaN, ...):
-        the raw take is archived and indexed all the same.
+        the raw take is archived and indexed all the same. ``quality`` (a
+        fragments.quality.Quality) is recorded in the index with the take.
         """
         with self._lock:
             settings, start = self._settings, time.perf_counter()
-            archiving = self._archiver.submit(self._archive, audio, sample_rate, meta)
+            archiving = self._archiver.submit(self._archive, audio, sample_rate, meta, quality)
             try:
                 target = (self.ring.next_slot(self._last_ring_slot) if slot == 0
                           else self.ring.check(slot))
-                fragment, report = postprocess(audio, sample_rate, settings, calibrated)
+                fragment, report = postprocess(audio, sample_rate, settings, calibrated, shape)
                 processed = time.perf_counter()
                 staged = self.ring.stage(target, fragment, settings.sample_rate, settings.bit_depth)
                 written = time.perf_counter()
@@ -221,8 +225,75 @@ class Publisher:
             log.exception("take %d is live in slot %d but the index could not record it",
                           take, slot)
 
-    def _archive(self, audio: np.ndarray, sample_rate: int,
-                 meta: TakeMeta) -> tuple[int, Path, str, dict]:
+    def archive_take(self, audio: np.ndarray, sample_rate: int, meta: TakeMeta,
+                     quality: Any = None) -> tuple[int, Path]:
+        """Archive and index a take that is not published now (a take the quality gate set
+        aside, a variation, a layer of a mix); returns its number and raw file."""
+        take, raw_path, _, _ = self._archive(audio, sample_rate, meta, quality)
+        return take, raw_path
+
+    def prepare(self, take: int, audio: np.ndarray, sample_rate: int, calibrated: bool = False,
+                shape: Shape | None = None) -> tuple[Path, float]:
+        """Post-process archived take ``take`` ahead of time into ``prepared/outputNNN.wav`` in
+        the archive, so :meth:`swap_in` can publish it later without any work; returns the file
+        and its length in seconds."""
+        settings = self._settings
+        fragment, _ = postprocess(audio, sample_rate, settings, calibrated, shape)
+        folder = self.archive.folder / "prepared"
+        folder.mkdir(exist_ok=True)
+        path = folder / f"output{take:03d}.wav"
+        write_wav_atomic(path, fragment, settings.sample_rate, settings.bit_depth)
+        return path, fragment.shape[0] / settings.sample_rate
+
+    def keep_prepared(self, take: int, slot_file: Path) -> Path:
+        """The fragment a slot holds now (take ``take``), kept as take's prepared file: a hard
+        link (a copy where links are refused), so a later publish into the slot leaves it."""
+        folder = self.archive.folder / "prepared"
+        folder.mkdir(exist_ok=True)
+        path = folder / f"output{take:03d}.wav"
+        temp = temp_path_for(path)
+        try:
+            os.link(slot_file, temp)
+        except OSError:
+            shutil.copyfile(slot_file, temp)
+        os.replace(temp, path)
+        return path
+
+    def swap_in(self, take: int, prepared: Path, slot: int) -> Published:
+        """Publish a prepared fragment of take ``take`` into ``slot`` (1..count): a hard link and
+        a rename, no audio work. ``KeyError`` when the take or its prepared file is gone."""
+        record = self.index.get(take)
+        if record is None:
+            raise KeyError(f"take {take} is not in the archive index")
+        with self._lock:
+            start = time.perf_counter()
+            target = self.ring.path(self.ring.check(slot))
+            temp = temp_path_for(target)
+            try:
+                try:
+                    os.link(prepared, temp)
+                except FileNotFoundError:
+                    raise KeyError(f"take {take}: its prepared fragment {prepared} is gone") \
+                        from None
+                except OSError:  # no hard links on this filesystem
+                    shutil.copyfile(prepared, temp)
+                info = sf.info(str(temp))
+                os.replace(temp, target)
+            except BaseException:
+                if temp.exists():
+                    temp.unlink()
+                raise
+            seconds = info.frames / info.samplerate
+            timings = {"postprocess_s": 0.0, "publish_s": time.perf_counter() - start}
+            self._mark_published(take, slot, target, seconds, timings,
+                                 {**record.report, "swapped_in": True}, ring=False)
+            timings["total_s"] = time.perf_counter() - start
+            return Published(take=take, slot=slot, path=target, archive_path=Path(record.raw_path),
+                             seconds=seconds, raw_seconds=record.raw_seconds,
+                             checksum=record.checksum, timings=timings)
+
+    def _archive(self, audio: np.ndarray, sample_rate: int, meta: TakeMeta,
+                 quality: Any = None) -> tuple[int, Path, str, dict]:
         """Store and index the raw take (on the archive thread); returns its number, path,
         checksum and the seconds each step took."""
         start = time.perf_counter()
@@ -233,7 +304,10 @@ class Publisher:
             engine=meta.engine, params=dict(meta.params), seed=int(meta.seed),
             raw_path=str(raw_path),
             raw_sample_rate=int(sample_rate), raw_seconds=np.shape(audio)[0] / sample_rate,
-            checksum=checksum, generate_s=meta.generate_s, client=meta.client))
+            checksum=checksum, generate_s=meta.generate_s, client=meta.client,
+            **({} if quality is None else {
+                "quality_score": quality.score, "quality_issues": ",".join(quality.issues),
+                "quality": dict(quality.measures)})))
         return take, raw_path, checksum, {"archive_s": stored - start,
                                           "index_s": time.perf_counter() - stored}
 

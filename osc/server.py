@@ -190,6 +190,12 @@ class OscServer:
             self._send("/frag/ready", ("", held.slot, held.path, held.seed, held.seconds,
                                        held.take, held.engine, held.prompt), targets)
 
+    def _on_variation_next(self, spec: Address, args: dict, source: Peer) -> None:
+        self.service.variation_next(args["slot"], source)  # answered by JobReady, TakeQuality
+
+    def _on_mix(self, spec: Address, args: dict, source: Peer) -> None:
+        self.service.submit_mix(args["id"], args["slot"], args["scene"], source)
+
     def _on_status(self, spec: Address, args: dict, source: Peer) -> None:
         s = self.service.status()
         self._send("/frag/status/reply", (s.state, s.engine, s.queued, s.running),

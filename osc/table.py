@@ -141,6 +141,23 @@ REQUESTS: tuple[Address, ...] = (
             "What the slot holds now: answered with /frag/ready (id \"\") as if it had just been "
             "published, or /frag/slot/empty. A device asks at start, so it loads the take its "
             "slot kept from before (a Live set reopened, a daemon restarted).", "slot_query"),
+    Address("/frag/variation/next", (Arg("slot", "i", "1..slots"),),
+            ("/frag/ready", "/frag/quality", "/frag/error"),
+            "Swap the next-ranked variation into the slot at once (no generation): the slot must "
+            "have been filled by a prompt with variations N > 1. Cycles back to the best after "
+            "the last; answered with /frag/ready (id \"\") and /frag/quality, or no_variations.",
+            "variation_next"),
+    Address("/frag/mix",
+            (Arg("id", "s", "client-chosen job id", nonempty=True, reserved=("*",)),
+             Arg("slot", "i", "-1 = archive only (a file: see mix/done), 0 = next slot in the "
+                 "ring, 1..slots = that slot"),
+             Arg("scene", "s", "the scene's TOML text (it has a line break), a scene name from "
+                 "config.toml ([scenes.<name>]), or a .toml file in config.toml's folder or "
+                 "the archive's scenes folder", nonempty=True)),
+            ("/frag/queued", "/frag/progress", "/frag/mix/done", "/frag/ready", "/frag/error"),
+            "Mix a scene (docs/mixes.md): each layer is generated, or taken from the cache when "
+            "nothing that made it changed, then mixed to the scene's loudness under its "
+            "true-peak ceiling. Runs in the offline lane, after live prompts.", "mix"),
     Address("/frag/engine/list", (), ("/frag/engine/list/reply",),
             "The default engine, then every engine and its state.", "engine_list"),
     Address("/frag/status", (), ("/frag/status/reply",), "Daemon state at a glance.", "status"),
@@ -193,6 +210,18 @@ PUSHES: tuple[Push, ...] = (
          "The slot file was replaced with the new fragment; also the reply to /frag/slot/query "
          "(id \"\").", "JobReady",
          ("job_id", "slot", "path", "seed", "seconds", "take", "engine", "prompt")),
+    Push("/frag/quality", (_ID, Arg("slot", "i"), Arg("take", "i", "archive take number"),
+                           Arg("score", "f", "0..100; 100: no problem found"),
+                           Arg("issues", "s", "comma-separated: clipping, silence, hf_noise, "
+                               "noise_like; \"\" when clean")),
+         "The quality gate's verdict on the take the slot now holds; sent right after its "
+         "/frag/ready.", "TakeQuality", ("job_id", "slot", "take", "score", "issues")),
+    Push("/frag/mix/done", (_ID, Arg("path", "s", "the mix WAV in the archive"),
+                            Arg("seconds", "f"), Arg("loudness", "f", "integrated, LUFS"),
+                            Arg("true_peak", "f", "dBTP"),
+                            Arg("folder", "s", "scene.toml, mix.wav and one stem per layer")),
+         "A scene was mixed and archived; a /frag/ready follows when it went to a slot.",
+         "MixDone", ("job_id", "path", "seconds", "loudness_lufs", "true_peak_db", "folder")),
     Push("/frag/slot/empty", (Arg("slot", "i"),),
          "Reply to /frag/slot/query: the slot holds no take (yet, or its file is gone)."),
     Push("/frag/error", (Arg("id", "s", 'the request\'s id, "" if it had none'),

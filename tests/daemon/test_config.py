@@ -177,3 +177,23 @@ def test_engine_python_resolves_relative_paths_from_the_config_file(tmp_path):
     assert config.engine_python("piper") == str(tmp_path / ".venv-x" / "bin" / "python")
     assert config.engine_python("testsignal") == "python3.11"  # found on PATH
     assert config.engine_python("stable-audio") is None  # the daemon's own interpreter
+
+
+def test_scenes_in_config_are_read_named_in_errors_and_reloaded_live():
+    import tomllib
+
+    layer = {"prompt": "rain", "engine": "testsignal", "gain_db": -3.0}
+    config = configmod.validate({"scenes": {"storm": {"seconds": 8.0, "layer": [layer]}},
+                                 "quality": {"min_score": 40, "retries": 1}})
+    assert config.errors == [] and config.scenes["storm"].layers[0].gain_db == -3.0
+    assert config.quality == {"min_score": 40.0, "retries": 1}
+    again = configmod.validate(tomllib.loads(render_toml(config)))  # `fragmentd config` keeps it
+    assert again.errors == [] and again.scenes == config.scenes
+    bad = configmod.validate({"scenes": {"storm": {"layer": [{"prompt": "rain", "gain": 3}]}},
+                              "scenez": {}, "quality": {"min_score": 140}})
+    assert any(e.startswith("scenes.storm: ") and "gain_db" in e for e in bad.errors), bad.errors
+    assert any("scenez: unknown section; did you mean 'scenes'?" in e for e in bad.errors)
+    assert any(e.startswith("quality.min_score") for e in bad.errors)
+    merged, applied, restart = merge_live(configmod.validate({}), config)
+    assert "scenes" in applied and "quality.min_score" in applied and restart == []
+    assert merged.scenes == config.scenes and merged.quality["retries"] == 1

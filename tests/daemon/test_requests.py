@@ -69,3 +69,21 @@ def test_engine_parameter_of_another_engine_is_refused(config):
     assert "'signal'" in msg and "'piper'" in msg
     job = build(config, engine="testsignal", signal="pink", seconds=3.0)
     assert job.engine == "testsignal" and job.params["signal"] == "pink" and job.seconds == 3.0
+
+
+def test_loops_bars_and_variations_are_checked_and_give_the_engine_enough_take(config):
+    job = build(config, engine="testsignal", loop=True, bpm=120.0, bars=2, variations=3)
+    assert job.shape.loop and (job.shape.bpm, job.shape.bars, job.shape.beats) == (120.0, 2, 4)
+    assert job.variations == 3 and job.seconds == 4.5  # 2 bars at 120 bpm, and half a second
+    assert "loop" not in job.params and "variations" not in job.params
+    assert build(config).shape is None and build(config).variations == 1
+    assert "needs bars" in refused(config, "bad_param", engine="testsignal", bpm=120.0)
+    assert "needs bpm" in refused(config, "bad_param", engine="testsignal", bars=4)
+    assert "variations must be at most 8" in refused(config, "bad_param", variations=9)
+    assert "bpm must be at least 20" in refused(config, "bad_param", bpm=5.0, bars=1)
+    assert "did you mean 'loop'" in refused(config, "bad_param", lop=True)
+
+
+def test_seconds_beyond_the_engine_maximum_are_accepted_for_long_form_up_to_600(config):
+    assert build(config, engine="testsignal", seconds=600.0).seconds == 600.0
+    assert "at most 600" in refused(config, "bad_param", engine="testsignal", seconds=601.0)

@@ -79,6 +79,14 @@ class Daemon:
     def log(self) -> str:
         return "".join(self.lines)
 
+    def wait_log(self, needle: str, timeout: float = 30.0) -> None:
+        """Wait until the daemon's log says ``needle``."""
+        deadline = time.monotonic() + timeout
+        while needle not in self.log():
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"the daemon never logged {needle!r}:\n{self.log()}")
+            time.sleep(0.05)
+
     def client(self, register: bool = True) -> OscClient:
         client = OscClient("127.0.0.1", self.port)
         if register:

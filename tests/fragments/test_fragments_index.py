@@ -153,3 +153,58 @@ def test_reads_from_another_thread_while_writing(index):
         index.mark_published(take, 1, "p", 1.0, 0.0, 0.0, {}, ring=True)
     thread.join()
     assert not errors and seen == sorted(seen) and index.max_take() == 200
+
+
+V1_SCHEMA = """
+CREATE TABLE takes (take INTEGER PRIMARY KEY, created_at REAL NOT NULL, job_id TEXT NOT NULL,
+    prompt TEXT NOT NULL, engine TEXT NOT NULL, params TEXT NOT NULL, seed INTEGER NOT NULL,
+    raw_path TEXT NOT NULL, raw_sample_rate INTEGER NOT NULL, raw_seconds REAL NOT NULL,
+    checksum TEXT NOT NULL, slot INTEGER, ring INTEGER NOT NULL DEFAULT 0, published_path TEXT,
+    published_seconds REAL, published_at REAL, generate_s REAL, postprocess_s REAL,
+    publish_s REAL, client TEXT NOT NULL DEFAULT '', report TEXT NOT NULL DEFAULT '{}');
+INSERT INTO takes (take, created_at, job_id, prompt, engine, params, seed, raw_path,
+    raw_sample_rate, raw_seconds, checksum) VALUES (1, 1.0, 'old', 'an old take', 'piper', '{}',
+    5, '/a/output001.wav', 22050, 2.0, 'cd');
+PRAGMA user_version = 1;
+"""
+
+
+def test_an_index_from_before_the_quality_gate_is_upgraded_and_keeps_its_takes(tmp_path):
+    path = tmp_path / "index.sqlite"
+    con = sqlite3.connect(path)
+    con.executescript(V1_SCHEMA)
+    con.close()
+    idx = TakeIndex(path)
+    try:
+        old = idx.get(1)
+        assert old.prompt == "an old take" and old.quality_score is None and old.quality == {}
+        idx.add(record(2))
+        idx.set_quality(2, 42.5, ("clipping", "hf_noise"), {"clip_ratio": 0.02})
+        new = idx.get(2)
+        assert (new.quality_score, new.quality_issues) == (42.5, "clipping,hf_noise")
+        assert new.quality == {"clip_ratio": 0.02}
+    finally:
+        idx.close()
+    con = sqlite3.connect(path)
+    assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+    con.close()
+
+
+def test_variations_and_the_layer_cache_are_kept_per_slot_and_key(index):
+    from fragments.index import Variation
+
+    for take in (1, 2, 3):
+        index.add(record(take))
+    ranked = [Variation(4, rank, take, score, f"/p/{take}.wav", "v1")
+              for rank, (take, score) in enumerate(((2, 90.0), (1, 70.0), (3, 12.0)), start=1)]
+    index.set_variations(4, ranked)
+    index.set_variations(5, ranked[:1])
+    assert index.variations(4) == ranked and len(index.variations()) == 4
+    index.set_variations(4, [])
+    assert index.variations(4) == [] and len(index.variations(5)) == 1
+    assert index.layer_take("k1") is None
+    index.set_layer_take("k1", 2)
+    index.set_layer_take("k1", 3)  # made again: the newest take holds the layer
+    assert index.layer_take("k1") == 3
+    with pytest.raises(KeyError):
+        index.set_quality(99, 1.0, (), {})

@@ -188,3 +188,41 @@ def test_random_takes_either_publish_cleanly_or_are_silent(frames, channels, lev
     if mode == "lufs":
         assert dsp.true_peak(out) <= -1.0 + 1e-3
     json.dumps(report, allow_nan=False)
+
+
+def test_a_loop_of_bars_is_exact_seamless_unfaded_and_under_the_ceiling():
+    from fragments.loops import bar_frames, seam_jump, typical_step
+    from fragments.process import Shape
+
+    take = tone(3.0, amplitude=0.5, freq=437.3)
+    shape = Shape(loop=True, bpm=174.0, bars=2)
+    fragment, report = postprocess(take, RATE, PostSettings(), shape=shape)
+    assert len(fragment) == bar_frames(174.0, 2, RATE) == report["frames"]
+    assert seam_jump(fragment) <= typical_step(fragment)
+    assert np.abs(fragment[:8]).max() > 0.05  # no fade-in: it would dip at every repeat
+    assert dsp.true_peak(fragment) <= PostSettings().true_peak_db + 1e-3
+    assert report["loop"] is True and report["bpm"] == 174.0
+
+
+def test_bars_without_a_loop_cut_with_a_fade_or_pad_to_the_exact_length():
+    from fragments.loops import bar_frames
+    from fragments.process import Shape
+
+    long, _ = postprocess(tone(3.0), RATE, PostSettings(), shape=Shape(bpm=120.0, bars=1))
+    assert len(long) == bar_frames(120.0, 1, RATE) == 88200
+    assert np.abs(long[-4:]).max() < 0.01 * np.abs(long).max()  # faded at the cut
+    short, _ = postprocess(tone(1.0), RATE, PostSettings(), shape=Shape(bpm=60.0, bars=1))
+    assert len(short) == 4 * RATE and not short[RATE + 10:].any()  # padded with silence
+
+
+def test_an_equal_power_loop_of_loud_correlated_material_is_brought_back_under_the_ceiling():
+    from fragments.process import Shape
+
+    # a square-ish wave at the ceiling: the crossfade of two in-phase copies swells
+    t = np.arange(2 * RATE) / RATE
+    wave = np.tanh(8 * np.sin(2 * np.pi * 100 * t)).astype(np.float32)
+    take = np.repeat(wave[:, None], 2, axis=1) * 0.5
+    settings = PostSettings(target_lufs=-6.0, true_peak_db=-1.0, loop_crossfade_ms=200.0)
+    fragment, report = postprocess(take, RATE, settings, shape=Shape(loop=True, bpm=90.0, bars=4))
+    assert dsp.true_peak(fragment) <= -1.0 + 1e-3
+    assert report["true_peak_db"] <= -1.0 + 1e-3

@@ -183,3 +183,25 @@ def test_index_reads_from_another_thread_during_publishes(publisher):
         done.set()
         thread.join()
     assert not errors and counts == sorted(counts) and len(publisher.index.list_takes()) == 5
+
+
+def test_a_prepared_variation_swaps_in_by_link_and_the_slot_keeps_its_own_copy(publisher, folders):
+    from fragments.quality import assess
+
+    best = publisher.publish(tone(seed=1), RATE, meta("v"), 2, quality=assess(tone(seed=1), RATE))
+    kept = publisher.keep_prepared(best.take, best.path)
+    other, _ = publisher.archive_take(tone(seed=2), RATE, meta("v"))
+    prepared, seconds = publisher.prepare(other, tone(seed=2), RATE)
+    assert prepared.parent.name == "prepared" and abs(seconds - 2.0) < 0.05
+    assert publisher.index.get(best.take).quality_score is not None
+
+    swapped = publisher.swap_in(other, prepared, 2)
+    assert swapped.path == best.path and swapped.take == other
+    assert sf.read(best.path)[0].tolist() == sf.read(prepared)[0].tolist()
+    assert publisher.index.published_slots()[2].take == other
+    back = publisher.swap_in(best.take, kept, 2)  # the first fragment survived the swap
+    assert sf.read(back.path)[0].tolist() == sf.read(kept)[0].tolist()
+    prepared.unlink()
+    with pytest.raises(KeyError, match="prepared fragment"):
+        publisher.swap_in(other, prepared, 2)
+    assert not [p for p in folders[0].iterdir() if p.name.startswith(".")]  # no temp left

@@ -236,3 +236,66 @@ def test_after_a_restart_the_cards_show_what_the_slots_hold(tmp_path, browser_ok
         expect(info.locator(".seed")).to_have_text("31")
         expect(page.locator("#slot-spectrogram-4 img")).to_be_visible()
         expect(page.locator("#slot-info-1")).to_contain_text("No take yet")
+
+
+SCENE = """name = "drone"
+seconds = 2.0
+target_lufs = -20.0
+
+[[layer]]
+prompt = "pink bed"
+engine = "testsignal"
+seed = 8
+seconds = 2.0
+gain_db = {gain}
+
+[[layer]]
+prompt = "sine tone"
+engine = "testsignal"
+seed = 9
+seconds = 1.0
+start_s = 0.5
+"""
+
+
+def test_layers_mix_into_a_slot_and_a_card_swaps_in_its_next_variation(tmp_path, browser_ok):
+    from playwright.sync_api import expect
+
+    with panel_daemon(tmp_path, **QUICK) as daemon, daemon.client() as osc, \
+            chromium() as page:
+        with daemon.config_path.open("a") as config:
+            config.write('\n[scenes.storm]\nseconds = 1.0\n[[scenes.storm.layer]]\n'
+                         'prompt = "pink storm"\nengine = "testsignal"\nseconds = 1.0\n')
+        daemon.wait_log("scenes")
+        page.goto(panel_url(daemon))
+        open_tab(page, "Layers")
+        choose(page, "scene-name", "storm")
+        said = press(page, "#scene-load", "#scene-message")
+        assert "scene 'storm' loaded" in said, said
+        expect(field(page, "scene-toml")).to_have_value(re.compile('prompt = "pink storm"'))
+
+        field(page, "scene-toml").fill(SCENE.format(gain="-3.0").replace("gain_db", "gain"))
+        said = press(page, "#scene-mix", "#scene-message")
+        assert "layer 1" in said and "did you mean 'gain_db'" in said, said
+
+        field(page, "scene-toml").fill(SCENE.format(gain="-3.0"))
+        choose(page, "scene-slot", "slot 4")
+        said = press(page, "#scene-mix", "#scene-message")
+        assert "mix of 'drone' (2 layers) queued for slot 4" in said, said
+        open_tab(page, "Perform")
+        expect(page.locator("#slot-info-4")).to_contain_text("mix: drone", timeout=60_000)
+        assert (daemon.archive / "scenes" / "drone.toml").is_file()  # the edit is kept
+
+        # a prompt with variations, then the card's Next take swaps without generating
+        osc.send("/frag/generate", "v", 2, "pink", "engine", "testsignal", "variations", 2,
+                 "seconds", 0.5)
+        assert collect(osc, "v")[-1][0] == "/frag/ready"
+        daemon.wait_log("2 variations ranked for slot 2")
+        expect(page.locator("#slot-info-2 .quality")).to_have_count(1)
+        first = card_take(page, 2)
+        said = press(page, "#slot-variation-2", "#slot-message-2")
+        assert "next variation" in said, said
+        page.wait_for_function("t => Number(document.querySelector('#slot-info-2 .card-info')"
+                               "?.dataset.take) !== t", arg=first)
+        said = press(page, "#slot-variation-3", "#slot-message-3")
+        assert "no other variation" in said and "no_variations" in said, said

@@ -114,12 +114,29 @@ def test_numbers_pass_as_numbers_and_anything_else_reaches_the_daemon_as_typed()
 
 def test_archive_search_matches_prompt_engine_and_date_words():
     record = SimpleNamespace(take=12, created_at=clock(), prompt="Glass rain", engine="stable-audio",
-                             seed=5, raw_seconds=3.0, slot=None)
+                             seed=5, raw_seconds=3.0, slot=None, quality_score=31.5,
+                             quality_issues="clipping,hf_noise")
     day = __import__("datetime").datetime.fromtimestamp(clock()).strftime("%Y-%m-%d")
     assert matches(record, "rain STABLE") and matches(record, day) and matches(record, "take 12")
     assert not matches(record, "rain piper")
     html = archive_html([record], 1, "rain")
     assert 'data-action="republish" data-take="12"' in html and "Glass rain" in html
+    assert 'data-score="31.5"' in html and "q 32 · clipping, hf_noise" in html
+
+
+def test_the_gate_verdict_reaches_the_card_of_the_take_it_judged_and_the_log():
+    from daemon.events import TakeQuality
+    from daemon.panel_render import card_info
+
+    state = PanelState(clock)
+    state.apply(JobReady("p1", 2, "/s/output02.wav", 9, 2.0, 7, "testsignal", "hot sine"))
+    state.apply(TakeQuality("p1", 2, 6, 12.0, "clipping"))  # an older take: not this card's
+    assert state.slot(2).score is None
+    state.apply(TakeQuality("p1", 2, 7, 18.0, "clipping"))
+    view = state.slot(2)
+    assert (view.score, view.issues) == (18.0, "clipping")
+    assert "q 18 · clipping" in card_info(view) and "quality-bad" in card_info(view)
+    assert any("scored 18 (clipping)" in entry.text for entry in state.snapshot().log)
 
 
 def test_the_bridge_runs_calls_on_the_loop_thread_and_brings_back_refusals():
