@@ -666,7 +666,7 @@
 					"presentation_rect": [
 						412,
 						88,
-						150,
+						98,
 						22
 					],
 					"saved_attribute_attributes": {
@@ -708,6 +708,55 @@
 					"patching_rect": [
 						20.0,
 						650.0,
+						42.0,
+						22.0
+					],
+					"presentation": 1,
+					"presentation_rect": [
+						514,
+						88,
+						48,
+						22
+					],
+					"saved_attribute_attributes": {
+						"valueof": {
+							"parameter_enum": [
+								"off",
+								"on"
+							],
+							"parameter_info": "Swap in the next-ranked variation of this slot at once (ask for them with variations=N).",
+							"parameter_initial": [
+								0
+							],
+							"parameter_initial_enable": 1,
+							"parameter_invisible": 0,
+							"parameter_longname": "Next Take",
+							"parameter_mmax": 1,
+							"parameter_modmode": 0,
+							"parameter_shortname": "Next Take",
+							"parameter_type": 2
+						}
+					},
+					"text": "Next",
+					"texton": "Next",
+					"varname": "next_take"
+				}
+			},
+			{
+				"box": {
+					"id": "obj-23",
+					"maxclass": "live.text",
+					"mode": 0,
+					"numinlets": 1,
+					"numoutlets": 2,
+					"outlettype": [
+						"",
+						""
+					],
+					"parameter_enable": 1,
+					"patching_rect": [
+						20.0,
+						680.0,
 						56.0,
 						22.0
 					],
@@ -745,13 +794,13 @@
 			{
 				"box": {
 					"fontsize": 10.0,
-					"id": "obj-23",
+					"id": "obj-24",
 					"maxclass": "comment",
 					"numinlets": 1,
 					"numoutlets": 0,
 					"patching_rect": [
 						20.0,
-						680.0,
+						710.0,
 						42.0,
 						22.0
 					],
@@ -769,7 +818,7 @@
 			{
 				"box": {
 					"appearance": 2,
-					"id": "obj-24",
+					"id": "obj-25",
 					"ignoreclick": 1,
 					"maxclass": "live.numbox",
 					"numinlets": 1,
@@ -781,7 +830,7 @@
 					"parameter_enable": 1,
 					"patching_rect": [
 						20.0,
-						710.0,
+						740.0,
 						30.0,
 						22.0
 					],
@@ -816,13 +865,13 @@
 			{
 				"box": {
 					"fontsize": 10.0,
-					"id": "obj-25",
+					"id": "obj-26",
 					"maxclass": "comment",
 					"numinlets": 1,
 					"numoutlets": 0,
 					"patching_rect": [
 						20.0,
-						740.0,
+						770.0,
 						140.0,
 						22.0
 					],
@@ -830,7 +879,7 @@
 					"presentation_rect": [
 						6,
 						116,
-						400,
+						340,
 						16
 					],
 					"text": "no take loaded yet",
@@ -840,13 +889,37 @@
 			{
 				"box": {
 					"fontsize": 10.0,
-					"id": "obj-26",
+					"id": "obj-27",
 					"maxclass": "comment",
 					"numinlets": 1,
 					"numoutlets": 0,
 					"patching_rect": [
 						20.0,
-						770.0,
+						800.0,
+						30.0,
+						22.0
+					],
+					"presentation": 1,
+					"presentation_rect": [
+						350,
+						116,
+						56,
+						16
+					],
+					"text": "",
+					"varname": "quality"
+				}
+			},
+			{
+				"box": {
+					"fontsize": 10.0,
+					"id": "obj-28",
+					"maxclass": "comment",
+					"numinlets": 1,
+					"numoutlets": 0,
+					"patching_rect": [
+						20.0,
+						830.0,
 						30.0,
 						22.0
 					],
@@ -863,7 +936,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-27",
+					"id": "obj-29",
 					"maxclass": "live.text",
 					"mode": 0,
 					"numinlets": 1,
@@ -875,7 +948,7 @@
 					"parameter_enable": 1,
 					"patching_rect": [
 						20.0,
-						800.0,
+						860.0,
 						42.0,
 						22.0
 					],
@@ -912,7 +985,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-28",
+					"id": "obj-30",
 					"maxclass": "live.text",
 					"mode": 0,
 					"numinlets": 1,
@@ -924,7 +997,7 @@
 					"parameter_enable": 1,
 					"patching_rect": [
 						20.0,
-						830.0,
+						890.0,
 						42.0,
 						22.0
 					],
@@ -961,7 +1034,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-29",
+					"id": "obj-31",
 					"maxclass": "live.text",
 					"mode": 1,
 					"numinlets": 1,
@@ -973,7 +1046,7 @@
 					"parameter_enable": 1,
 					"patching_rect": [
 						20.0,
-						860.0,
+						920.0,
 						42.0,
 						22.0
 					],
@@ -1010,7 +1083,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-30",
+					"id": "obj-32",
 					"maxclass": "live.text",
 					"mode": 1,
 					"numinlets": 1,
@@ -1022,7 +1095,7 @@
 					"parameter_enable": 1,
 					"patching_rect": [
 						20.0,
-						890.0,
+						950.0,
 						35.0,
 						22.0
 					],
@@ -1059,7 +1132,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-31",
+					"id": "obj-33",
 					"maxclass": "live.text",
 					"mode": 1,
 					"numinlets": 1,
@@ -1071,7 +1144,7 @@
 					"parameter_enable": 1,
 					"patching_rect": [
 						20.0,
-						920.0,
+						980.0,
 						42.0,
 						22.0
 					],
@@ -1109,7 +1182,7 @@
 			{
 				"box": {
 					"channels": 2,
-					"id": "obj-32",
+					"id": "obj-34",
 					"maxclass": "live.gain~",
 					"numinlets": 2,
 					"numoutlets": 5,
@@ -1124,7 +1197,7 @@
 					"parameter_enable": 1,
 					"patching_rect": [
 						20.0,
-						950.0,
+						1010.0,
 						30.0,
 						22.0
 					],
@@ -1158,13 +1231,13 @@
 			},
 			{
 				"box": {
-					"id": "obj-33",
+					"id": "obj-35",
 					"maxclass": "live.comment",
 					"numinlets": 1,
 					"numoutlets": 0,
 					"patching_rect": [
 						20.0,
-						980.0,
+						1040.0,
 						49.0,
 						22.0
 					],
@@ -1180,7 +1253,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-34",
+					"id": "obj-36",
 					"maxclass": "live.numbox",
 					"numinlets": 1,
 					"numoutlets": 2,
@@ -1191,7 +1264,7 @@
 					"parameter_enable": 1,
 					"patching_rect": [
 						20.0,
-						1010.0,
+						1070.0,
 						30.0,
 						22.0
 					],
@@ -1224,13 +1297,13 @@
 			},
 			{
 				"box": {
-					"id": "obj-35",
+					"id": "obj-37",
 					"maxclass": "live.comment",
 					"numinlets": 1,
 					"numoutlets": 0,
 					"patching_rect": [
 						20.0,
-						1040.0,
+						1100.0,
 						49.0,
 						22.0
 					],
@@ -1246,7 +1319,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-36",
+					"id": "obj-38",
 					"maxclass": "live.numbox",
 					"numinlets": 1,
 					"numoutlets": 2,
@@ -1257,7 +1330,7 @@
 					"parameter_enable": 1,
 					"patching_rect": [
 						20.0,
-						1070.0,
+						1130.0,
 						30.0,
 						22.0
 					],
@@ -1290,7 +1363,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-37",
+					"id": "obj-39",
 					"maxclass": "live.text",
 					"mode": 0,
 					"numinlets": 1,
@@ -1302,7 +1375,7 @@
 					"parameter_enable": 1,
 					"patching_rect": [
 						20.0,
-						1100.0,
+						1160.0,
 						63.0,
 						22.0
 					],
@@ -1340,13 +1413,13 @@
 			{
 				"box": {
 					"fontsize": 10.0,
-					"id": "obj-38",
+					"id": "obj-40",
 					"maxclass": "comment",
 					"numinlets": 1,
 					"numoutlets": 0,
 					"patching_rect": [
 						20.0,
-						1130.0,
+						1190.0,
 						30.0,
 						22.0
 					],
@@ -1363,7 +1436,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-39",
+					"id": "obj-41",
 					"maxclass": "comment",
 					"numinlets": 1,
 					"numoutlets": 0,
@@ -1378,7 +1451,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-40",
+					"id": "obj-42",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 0,
@@ -1393,7 +1466,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-41",
+					"id": "obj-43",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 1,
@@ -1411,7 +1484,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-42",
+					"id": "obj-44",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -1430,7 +1503,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-43",
+					"id": "obj-45",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -1449,7 +1522,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-44",
+					"id": "obj-46",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 2,
@@ -1468,7 +1541,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-45",
+					"id": "obj-47",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 1,
@@ -1486,7 +1559,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-46",
+					"id": "obj-48",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 1,
@@ -1504,7 +1577,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-47",
+					"id": "obj-49",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -1522,7 +1595,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-48",
+					"id": "obj-50",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 2,
@@ -1541,7 +1614,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-49",
+					"id": "obj-51",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 1,
@@ -1559,7 +1632,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-50",
+					"id": "obj-52",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -1577,7 +1650,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-51",
+					"id": "obj-53",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 4,
@@ -1598,7 +1671,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-52",
+					"id": "obj-54",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 1,
@@ -1616,7 +1689,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-53",
+					"id": "obj-55",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -1634,7 +1707,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-54",
+					"id": "obj-56",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -1652,7 +1725,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-55",
+					"id": "obj-57",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -1670,7 +1743,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-56",
+					"id": "obj-58",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 3,
@@ -1690,7 +1763,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-57",
+					"id": "obj-59",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 4,
@@ -1711,7 +1784,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-58",
+					"id": "obj-60",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -1729,7 +1802,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-59",
+					"id": "obj-61",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 1,
@@ -1747,7 +1820,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-60",
+					"id": "obj-62",
 					"maxclass": "comment",
 					"numinlets": 1,
 					"numoutlets": 0,
@@ -1762,7 +1835,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-61",
+					"id": "obj-63",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -1780,7 +1853,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-62",
+					"id": "obj-64",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -1798,7 +1871,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-63",
+					"id": "obj-65",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -1817,7 +1890,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-64",
+					"id": "obj-66",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -1835,7 +1908,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-65",
+					"id": "obj-67",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -1854,7 +1927,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-66",
+					"id": "obj-68",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -1872,7 +1945,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-67",
+					"id": "obj-69",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -1890,11 +1963,12 @@
 			},
 			{
 				"box": {
-					"id": "obj-68",
+					"id": "obj-70",
 					"maxclass": "newobj",
-					"numinlets": 9,
-					"numoutlets": 9,
+					"numinlets": 10,
+					"numoutlets": 10,
 					"outlettype": [
+						"",
 						"",
 						"",
 						"",
@@ -1908,15 +1982,15 @@
 					"patching_rect": [
 						500.0,
 						260.0,
-						882.0,
+						980.0,
 						22.0
 					],
-					"text": "route /frag/hello/ok /frag/engine/list/reply /frag/queued /frag/progress /frag/error /frag/cancelled /frag/ready /frag/state"
+					"text": "route /frag/hello/ok /frag/engine/list/reply /frag/queued /frag/progress /frag/error /frag/cancelled /frag/ready /frag/state /frag/quality"
 				}
 			},
 			{
 				"box": {
-					"id": "obj-69",
+					"id": "obj-71",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 2,
@@ -1935,7 +2009,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-70",
+					"id": "obj-72",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -1954,7 +2028,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-71",
+					"id": "obj-73",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -1973,7 +2047,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-72",
+					"id": "obj-74",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -1992,7 +2066,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-73",
+					"id": "obj-75",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -2010,7 +2084,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-74",
+					"id": "obj-76",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -2029,7 +2103,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-75",
+					"id": "obj-77",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 3,
@@ -2049,7 +2123,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-76",
+					"id": "obj-78",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 1,
@@ -2067,7 +2141,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-77",
+					"id": "obj-79",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 1,
@@ -2085,7 +2159,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-78",
+					"id": "obj-80",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -2103,7 +2177,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-79",
+					"id": "obj-81",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 2,
@@ -2122,7 +2196,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-80",
+					"id": "obj-82",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -2140,7 +2214,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-81",
+					"id": "obj-83",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -2158,7 +2232,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-82",
+					"id": "obj-84",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -2176,7 +2250,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-83",
+					"id": "obj-85",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -2195,7 +2269,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-84",
+					"id": "obj-86",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 2,
@@ -2214,7 +2288,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-85",
+					"id": "obj-87",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -2232,7 +2306,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-86",
+					"id": "obj-88",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -2250,7 +2324,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-87",
+					"id": "obj-89",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -2268,7 +2342,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-88",
+					"id": "obj-90",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -2286,7 +2360,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-89",
+					"id": "obj-91",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 1,
@@ -2304,7 +2378,62 @@
 			},
 			{
 				"box": {
-					"id": "obj-90",
+					"id": "obj-92",
+					"maxclass": "newobj",
+					"numinlets": 2,
+					"numoutlets": 1,
+					"outlettype": [
+						"int"
+					],
+					"patching_rect": [
+						500.0,
+						920.0,
+						30.0,
+						22.0
+					],
+					"text": "i"
+				}
+			},
+			{
+				"box": {
+					"id": "obj-93",
+					"maxclass": "newobj",
+					"numinlets": 2,
+					"numoutlets": 2,
+					"outlettype": [
+						"bang",
+						""
+					],
+					"patching_rect": [
+						500.0,
+						950.0,
+						49.0,
+						22.0
+					],
+					"text": "sel 1"
+				}
+			},
+			{
+				"box": {
+					"id": "obj-94",
+					"maxclass": "message",
+					"numinlets": 2,
+					"numoutlets": 1,
+					"outlettype": [
+						""
+					],
+					"patching_rect": [
+						500.0,
+						980.0,
+						175.0,
+						22.0
+					],
+					"text": "/frag/variation/next $1"
+				}
+			},
+			{
+				"box": {
+					"id": "obj-95",
 					"maxclass": "comment",
 					"numinlets": 1,
 					"numoutlets": 0,
@@ -2319,7 +2448,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-91",
+					"id": "obj-96",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 3,
@@ -2358,7 +2487,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-92",
+					"id": "obj-97",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 3,
@@ -2378,7 +2507,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-93",
+					"id": "obj-98",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -2396,7 +2525,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-94",
+					"id": "obj-99",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -2415,7 +2544,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-95",
+					"id": "obj-100",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -2434,7 +2563,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-96",
+					"id": "obj-101",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -2453,7 +2582,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-97",
+					"id": "obj-102",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 1,
@@ -2471,7 +2600,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-98",
+					"id": "obj-103",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 3,
@@ -2491,7 +2620,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-99",
+					"id": "obj-104",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -2509,7 +2638,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-100",
+					"id": "obj-105",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -2527,7 +2656,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-101",
+					"id": "obj-106",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -2545,7 +2674,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-102",
+					"id": "obj-107",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 1,
@@ -2563,7 +2692,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-103",
+					"id": "obj-108",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 1,
@@ -2581,7 +2710,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-104",
+					"id": "obj-109",
 					"maxclass": "comment",
 					"numinlets": 1,
 					"numoutlets": 0,
@@ -2596,7 +2725,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-105",
+					"id": "obj-110",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -2615,7 +2744,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-106",
+					"id": "obj-111",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 5,
@@ -2637,7 +2766,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-107",
+					"id": "obj-112",
 					"maxclass": "newobj",
 					"numinlets": 6,
 					"numoutlets": 1,
@@ -2655,7 +2784,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-108",
+					"id": "obj-113",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -2673,7 +2802,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-109",
+					"id": "obj-114",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -2692,7 +2821,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-110",
+					"id": "obj-115",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 1,
@@ -2710,7 +2839,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-111",
+					"id": "obj-116",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -2729,7 +2858,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-112",
+					"id": "obj-117",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -2747,7 +2876,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-113",
+					"id": "obj-118",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 2,
@@ -2766,7 +2895,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-114",
+					"id": "obj-119",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -2784,7 +2913,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-115",
+					"id": "obj-120",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -2803,7 +2932,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-116",
+					"id": "obj-121",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -2822,7 +2951,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-117",
+					"id": "obj-122",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 2,
@@ -2841,7 +2970,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-118",
+					"id": "obj-123",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -2859,7 +2988,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-119",
+					"id": "obj-124",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -2877,7 +3006,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-120",
+					"id": "obj-125",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 2,
@@ -2896,7 +3025,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-121",
+					"id": "obj-126",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 1,
@@ -2914,7 +3043,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-122",
+					"id": "obj-127",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -2932,7 +3061,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-123",
+					"id": "obj-128",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 2,
@@ -2951,7 +3080,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-124",
+					"id": "obj-129",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -2969,7 +3098,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-125",
+					"id": "obj-130",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -2987,7 +3116,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-126",
+					"id": "obj-131",
 					"maxclass": "newobj",
 					"numinlets": 5,
 					"numoutlets": 4,
@@ -3008,7 +3137,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-127",
+					"id": "obj-132",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 1,
@@ -3026,7 +3155,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-128",
+					"id": "obj-133",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 2,
@@ -3045,7 +3174,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-129",
+					"id": "obj-134",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -3064,7 +3193,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-130",
+					"id": "obj-135",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 2,
@@ -3083,7 +3212,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-131",
+					"id": "obj-136",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -3101,7 +3230,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-132",
+					"id": "obj-137",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 4,
@@ -3122,7 +3251,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-133",
+					"id": "obj-138",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -3140,7 +3269,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-134",
+					"id": "obj-139",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -3158,7 +3287,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-135",
+					"id": "obj-140",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -3177,7 +3306,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-136",
+					"id": "obj-141",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 1,
@@ -3195,7 +3324,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-137",
+					"id": "obj-142",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -3213,7 +3342,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-138",
+					"id": "obj-143",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -3231,7 +3360,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-139",
+					"id": "obj-144",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -3250,7 +3379,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-140",
+					"id": "obj-145",
 					"maxclass": "comment",
 					"numinlets": 1,
 					"numoutlets": 0,
@@ -3265,7 +3394,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-141",
+					"id": "obj-146",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -3284,7 +3413,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-142",
+					"id": "obj-147",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -3303,7 +3432,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-143",
+					"id": "obj-148",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 4,
@@ -3324,7 +3453,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-144",
+					"id": "obj-149",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 1,
@@ -3342,7 +3471,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-145",
+					"id": "obj-150",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -3361,7 +3490,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-146",
+					"id": "obj-151",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -3379,7 +3508,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-147",
+					"id": "obj-152",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 1,
@@ -3397,7 +3526,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-148",
+					"id": "obj-153",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -3416,7 +3545,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-149",
+					"id": "obj-154",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -3435,7 +3564,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-150",
+					"id": "obj-155",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 4,
@@ -3456,7 +3585,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-151",
+					"id": "obj-156",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 1,
@@ -3474,7 +3603,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-152",
+					"id": "obj-157",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 2,
@@ -3493,7 +3622,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-153",
+					"id": "obj-158",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 1,
@@ -3511,7 +3640,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-154",
+					"id": "obj-159",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -3529,7 +3658,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-155",
+					"id": "obj-160",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -3548,101 +3677,6 @@
 			},
 			{
 				"box": {
-					"id": "obj-156",
-					"maxclass": "newobj",
-					"numinlets": 2,
-					"numoutlets": 2,
-					"outlettype": [
-						"",
-						""
-					],
-					"patching_rect": [
-						1220.0,
-						500.0,
-						56.0,
-						22.0
-					],
-					"text": "zl.reg"
-				}
-			},
-			{
-				"box": {
-					"id": "obj-157",
-					"maxclass": "newobj",
-					"numinlets": 1,
-					"numoutlets": 4,
-					"outlettype": [
-						"",
-						"",
-						"",
-						""
-					],
-					"patching_rect": [
-						1220.0,
-						530.0,
-						133.0,
-						22.0
-					],
-					"text": "coll ---current 1"
-				}
-			},
-			{
-				"box": {
-					"id": "obj-158",
-					"maxclass": "newobj",
-					"numinlets": 1,
-					"numoutlets": 1,
-					"outlettype": [
-						"bang"
-					],
-					"patching_rect": [
-						1220.0,
-						560.0,
-						35.0,
-						22.0
-					],
-					"text": "t b"
-				}
-			},
-			{
-				"box": {
-					"id": "obj-159",
-					"maxclass": "newobj",
-					"numinlets": 1,
-					"numoutlets": 1,
-					"outlettype": [
-						""
-					],
-					"patching_rect": [
-						1220.0,
-						590.0,
-						140.0,
-						22.0
-					],
-					"text": "prepend set error:"
-				}
-			},
-			{
-				"box": {
-					"id": "obj-160",
-					"maxclass": "newobj",
-					"numinlets": 2,
-					"numoutlets": 2,
-					"outlettype": [
-						"",
-						""
-					],
-					"patching_rect": [
-						1220.0,
-						620.0,
-						84.0,
-						22.0
-					],
-					"text": "zl.slice 1"
-				}
-			},
-			{
-				"box": {
 					"id": "obj-161",
 					"maxclass": "newobj",
 					"numinlets": 2,
@@ -3653,7 +3687,7 @@
 					],
 					"patching_rect": [
 						1220.0,
-						650.0,
+						500.0,
 						56.0,
 						22.0
 					],
@@ -3674,7 +3708,7 @@
 					],
 					"patching_rect": [
 						1220.0,
-						680.0,
+						530.0,
 						133.0,
 						22.0
 					],
@@ -3692,7 +3726,7 @@
 					],
 					"patching_rect": [
 						1220.0,
-						710.0,
+						560.0,
 						35.0,
 						22.0
 					],
@@ -3710,6 +3744,101 @@
 					],
 					"patching_rect": [
 						1220.0,
+						590.0,
+						140.0,
+						22.0
+					],
+					"text": "prepend set error:"
+				}
+			},
+			{
+				"box": {
+					"id": "obj-165",
+					"maxclass": "newobj",
+					"numinlets": 2,
+					"numoutlets": 2,
+					"outlettype": [
+						"",
+						""
+					],
+					"patching_rect": [
+						1220.0,
+						620.0,
+						84.0,
+						22.0
+					],
+					"text": "zl.slice 1"
+				}
+			},
+			{
+				"box": {
+					"id": "obj-166",
+					"maxclass": "newobj",
+					"numinlets": 2,
+					"numoutlets": 2,
+					"outlettype": [
+						"",
+						""
+					],
+					"patching_rect": [
+						1220.0,
+						650.0,
+						56.0,
+						22.0
+					],
+					"text": "zl.reg"
+				}
+			},
+			{
+				"box": {
+					"id": "obj-167",
+					"maxclass": "newobj",
+					"numinlets": 1,
+					"numoutlets": 4,
+					"outlettype": [
+						"",
+						"",
+						"",
+						""
+					],
+					"patching_rect": [
+						1220.0,
+						680.0,
+						133.0,
+						22.0
+					],
+					"text": "coll ---current 1"
+				}
+			},
+			{
+				"box": {
+					"id": "obj-168",
+					"maxclass": "newobj",
+					"numinlets": 1,
+					"numoutlets": 1,
+					"outlettype": [
+						"bang"
+					],
+					"patching_rect": [
+						1220.0,
+						710.0,
+						35.0,
+						22.0
+					],
+					"text": "t b"
+				}
+			},
+			{
+				"box": {
+					"id": "obj-169",
+					"maxclass": "newobj",
+					"numinlets": 1,
+					"numoutlets": 1,
+					"outlettype": [
+						""
+					],
+					"patching_rect": [
+						1220.0,
 						740.0,
 						168.0,
 						22.0
@@ -3719,7 +3848,172 @@
 			},
 			{
 				"box": {
-					"id": "obj-165",
+					"id": "obj-170",
+					"maxclass": "comment",
+					"numinlets": 1,
+					"numoutlets": 0,
+					"patching_rect": [
+						1340.0,
+						20.0,
+						357.0,
+						22.0
+					],
+					"text": "quality gate verdict for this slot: score, issues"
+				}
+			},
+			{
+				"box": {
+					"id": "obj-171",
+					"maxclass": "newobj",
+					"numinlets": 2,
+					"numoutlets": 2,
+					"outlettype": [
+						"",
+						""
+					],
+					"patching_rect": [
+						1340.0,
+						50.0,
+						84.0,
+						22.0
+					],
+					"text": "zl.slice 1"
+				}
+			},
+			{
+				"box": {
+					"id": "obj-172",
+					"maxclass": "newobj",
+					"numinlets": 1,
+					"numoutlets": 2,
+					"outlettype": [
+						"",
+						""
+					],
+					"patching_rect": [
+						1340.0,
+						80.0,
+						49.0,
+						22.0
+					],
+					"text": "t l l"
+				}
+			},
+			{
+				"box": {
+					"id": "obj-173",
+					"maxclass": "newobj",
+					"numinlets": 2,
+					"numoutlets": 2,
+					"outlettype": [
+						"",
+						""
+					],
+					"patching_rect": [
+						1340.0,
+						110.0,
+						84.0,
+						22.0
+					],
+					"text": "zl.slice 1"
+				}
+			},
+			{
+				"box": {
+					"id": "obj-174",
+					"maxclass": "newobj",
+					"numinlets": 2,
+					"numoutlets": 1,
+					"outlettype": [
+						"int"
+					],
+					"patching_rect": [
+						1340.0,
+						140.0,
+						42.0,
+						22.0
+					],
+					"text": "== 1"
+				}
+			},
+			{
+				"box": {
+					"id": "obj-175",
+					"maxclass": "newobj",
+					"numinlets": 2,
+					"numoutlets": 1,
+					"outlettype": [
+						""
+					],
+					"patching_rect": [
+						1340.0,
+						170.0,
+						70.0,
+						22.0
+					],
+					"text": "gate 1 0"
+				}
+			},
+			{
+				"box": {
+					"id": "obj-176",
+					"maxclass": "newobj",
+					"numinlets": 1,
+					"numoutlets": 4,
+					"outlettype": [
+						"int",
+						"int",
+						"float",
+						""
+					],
+					"patching_rect": [
+						1340.0,
+						200.0,
+						119.0,
+						22.0
+					],
+					"text": "unpack 0 0 0. s"
+				}
+			},
+			{
+				"box": {
+					"id": "obj-177",
+					"maxclass": "newobj",
+					"numinlets": 3,
+					"numoutlets": 1,
+					"outlettype": [
+						""
+					],
+					"patching_rect": [
+						1340.0,
+						230.0,
+						280.0,
+						22.0
+					],
+					"text": "sprintf set take %ld - quality %.0f %s"
+				}
+			},
+			{
+				"box": {
+					"id": "obj-178",
+					"maxclass": "newobj",
+					"numinlets": 1,
+					"numoutlets": 1,
+					"outlettype": [
+						""
+					],
+					"patching_rect": [
+						1340.0,
+						260.0,
+						140.0,
+						22.0
+					],
+					"text": "sprintf set q %.0f"
+				}
+			},
+			{
+				"box": {
+					"id": "obj-179",
 					"maxclass": "comment",
 					"numinlets": 1,
 					"numoutlets": 0,
@@ -3734,7 +4028,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-166",
+					"id": "obj-180",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -3753,7 +4047,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-167",
+					"id": "obj-181",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 2,
@@ -3772,7 +4066,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-168",
+					"id": "obj-182",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -3791,7 +4085,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-169",
+					"id": "obj-183",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -3809,7 +4103,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-170",
+					"id": "obj-184",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -3827,7 +4121,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-171",
+					"id": "obj-185",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 7,
@@ -3851,7 +4145,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-172",
+					"id": "obj-186",
 					"maxclass": "newobj",
 					"numinlets": 4,
 					"numoutlets": 1,
@@ -3869,7 +4163,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-173",
+					"id": "obj-187",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -3888,7 +4182,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-174",
+					"id": "obj-188",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -3907,7 +4201,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-175",
+					"id": "obj-189",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 2,
@@ -3926,7 +4220,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-176",
+					"id": "obj-190",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 1,
@@ -3944,7 +4238,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-177",
+					"id": "obj-191",
 					"maxclass": "newobj",
 					"numinlets": 3,
 					"numoutlets": 1,
@@ -3962,7 +4256,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-178",
+					"id": "obj-192",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 2,
@@ -3981,7 +4275,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-179",
+					"id": "obj-193",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 2,
@@ -4000,7 +4294,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-180",
+					"id": "obj-194",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -4019,7 +4313,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-181",
+					"id": "obj-195",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 2,
@@ -4038,7 +4332,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-182",
+					"id": "obj-196",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 1,
@@ -4056,7 +4350,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-183",
+					"id": "obj-197",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 1,
@@ -4074,7 +4368,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-184",
+					"id": "obj-198",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -4092,7 +4386,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-185",
+					"id": "obj-199",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -4110,7 +4404,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-186",
+					"id": "obj-200",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -4128,7 +4422,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-187",
+					"id": "obj-201",
 					"maxclass": "comment",
 					"numinlets": 1,
 					"numoutlets": 0,
@@ -4143,7 +4437,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-188",
+					"id": "obj-202",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 2,
@@ -4162,7 +4456,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-189",
+					"id": "obj-203",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 2,
@@ -4181,7 +4475,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-190",
+					"id": "obj-204",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -4199,7 +4493,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-191",
+					"id": "obj-205",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -4217,7 +4511,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-192",
+					"id": "obj-206",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 3,
@@ -4237,7 +4531,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-193",
+					"id": "obj-207",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -4255,7 +4549,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-194",
+					"id": "obj-208",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -4273,7 +4567,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-195",
+					"id": "obj-209",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -4291,7 +4585,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-196",
+					"id": "obj-210",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -4309,7 +4603,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-197",
+					"id": "obj-211",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -4327,7 +4621,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-198",
+					"id": "obj-212",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -4345,7 +4639,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-199",
+					"id": "obj-213",
 					"maxclass": "newobj",
 					"numinlets": 4,
 					"numoutlets": 1,
@@ -4363,7 +4657,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-200",
+					"id": "obj-214",
 					"maxclass": "newobj",
 					"numinlets": 4,
 					"numoutlets": 4,
@@ -4384,7 +4678,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-201",
+					"id": "obj-215",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 1,
@@ -4402,7 +4696,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-202",
+					"id": "obj-216",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 2,
@@ -4421,7 +4715,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-203",
+					"id": "obj-217",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -4439,7 +4733,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-204",
+					"id": "obj-218",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -4457,7 +4751,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-205",
+					"id": "obj-219",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -4475,7 +4769,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-206",
+					"id": "obj-220",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -4494,7 +4788,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-207",
+					"id": "obj-221",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 4,
@@ -4515,7 +4809,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-208",
+					"id": "obj-222",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -4533,7 +4827,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-209",
+					"id": "obj-223",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -4551,7 +4845,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-210",
+					"id": "obj-224",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 5,
@@ -4573,7 +4867,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-211",
+					"id": "obj-225",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -4592,7 +4886,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-212",
+					"id": "obj-226",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -4611,7 +4905,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-213",
+					"id": "obj-227",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -4629,7 +4923,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-214",
+					"id": "obj-228",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 3,
@@ -4649,7 +4943,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-215",
+					"id": "obj-229",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 1,
@@ -4667,7 +4961,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-216",
+					"id": "obj-230",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 1,
@@ -4685,7 +4979,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-217",
+					"id": "obj-231",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -4703,7 +4997,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-218",
+					"id": "obj-232",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -4721,7 +5015,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-219",
+					"id": "obj-233",
 					"maxclass": "comment",
 					"numinlets": 1,
 					"numoutlets": 0,
@@ -4736,7 +5030,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-220",
+					"id": "obj-234",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 9,
@@ -4762,7 +5056,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-221",
+					"id": "obj-235",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 3,
@@ -4782,7 +5076,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-222",
+					"id": "obj-236",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 2,
@@ -4801,7 +5095,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-223",
+					"id": "obj-237",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -4819,7 +5113,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-224",
+					"id": "obj-238",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -4837,7 +5131,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-225",
+					"id": "obj-239",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -4855,7 +5149,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-226",
+					"id": "obj-240",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 2,
@@ -4874,7 +5168,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-227",
+					"id": "obj-241",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -4892,7 +5186,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-228",
+					"id": "obj-242",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 3,
@@ -4912,7 +5206,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-229",
+					"id": "obj-243",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 3,
@@ -4932,7 +5226,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-230",
+					"id": "obj-244",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -4951,7 +5245,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-231",
+					"id": "obj-245",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 2,
@@ -4970,7 +5264,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-232",
+					"id": "obj-246",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -4988,7 +5282,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-233",
+					"id": "obj-247",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -5006,7 +5300,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-234",
+					"id": "obj-248",
 					"maxclass": "comment",
 					"numinlets": 1,
 					"numoutlets": 0,
@@ -5021,7 +5315,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-235",
+					"id": "obj-249",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -5039,7 +5333,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-236",
+					"id": "obj-250",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 2,
@@ -5058,7 +5352,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-237",
+					"id": "obj-251",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -5076,7 +5370,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-238",
+					"id": "obj-252",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -5095,7 +5389,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-239",
+					"id": "obj-253",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 3,
@@ -5115,7 +5409,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-240",
+					"id": "obj-254",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -5133,7 +5427,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-241",
+					"id": "obj-255",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -5151,7 +5445,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-242",
+					"id": "obj-256",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 3,
@@ -5171,7 +5465,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-243",
+					"id": "obj-257",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -5189,7 +5483,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-244",
+					"id": "obj-258",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -5207,7 +5501,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-245",
+					"id": "obj-259",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -5226,7 +5520,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-246",
+					"id": "obj-260",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 3,
@@ -5246,7 +5540,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-247",
+					"id": "obj-261",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -5264,7 +5558,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-248",
+					"id": "obj-262",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -5282,7 +5576,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-249",
+					"id": "obj-263",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -5300,7 +5594,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-250",
+					"id": "obj-264",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 2,
@@ -5319,7 +5613,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-251",
+					"id": "obj-265",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -5337,7 +5631,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-252",
+					"id": "obj-266",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -5356,7 +5650,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-253",
+					"id": "obj-267",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 3,
@@ -5376,7 +5670,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-254",
+					"id": "obj-268",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -5394,7 +5688,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-255",
+					"id": "obj-269",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -5412,7 +5706,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-256",
+					"id": "obj-270",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -5430,7 +5724,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-257",
+					"id": "obj-271",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 2,
@@ -5449,7 +5743,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-258",
+					"id": "obj-272",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -5467,7 +5761,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-259",
+					"id": "obj-273",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -5486,7 +5780,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-260",
+					"id": "obj-274",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -5505,7 +5799,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-261",
+					"id": "obj-275",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 3,
@@ -5525,7 +5819,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-262",
+					"id": "obj-276",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -5544,7 +5838,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-263",
+					"id": "obj-277",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 3,
@@ -5564,7 +5858,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-264",
+					"id": "obj-278",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -5583,7 +5877,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-265",
+					"id": "obj-279",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -5601,7 +5895,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-266",
+					"id": "obj-280",
 					"maxclass": "newobj",
 					"numinlets": 3,
 					"numoutlets": 3,
@@ -5621,7 +5915,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-267",
+					"id": "obj-281",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -5639,7 +5933,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-268",
+					"id": "obj-282",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 2,
@@ -5658,7 +5952,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-269",
+					"id": "obj-283",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -5676,7 +5970,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-270",
+					"id": "obj-284",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -5694,7 +5988,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-271",
+					"id": "obj-285",
 					"maxclass": "comment",
 					"numinlets": 1,
 					"numoutlets": 0,
@@ -5709,7 +6003,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-272",
+					"id": "obj-286",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 1,
@@ -5727,7 +6021,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-273",
+					"id": "obj-287",
 					"maxclass": "newobj",
 					"numinlets": 3,
 					"numoutlets": 3,
@@ -5747,7 +6041,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-274",
+					"id": "obj-288",
 					"maxclass": "newobj",
 					"numinlets": 3,
 					"numoutlets": 3,
@@ -5767,7 +6061,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-275",
+					"id": "obj-289",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -5786,7 +6080,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-276",
+					"id": "obj-290",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -5805,7 +6099,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-277",
+					"id": "obj-291",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -5823,7 +6117,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-278",
+					"id": "obj-292",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -5841,7 +6135,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-279",
+					"id": "obj-293",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -5860,7 +6154,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-280",
+					"id": "obj-294",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -5878,7 +6172,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-281",
+					"id": "obj-295",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -5896,7 +6190,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-282",
+					"id": "obj-296",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -5914,7 +6208,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-283",
+					"id": "obj-297",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -5932,7 +6226,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-284",
+					"id": "obj-298",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -5950,7 +6244,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-285",
+					"id": "obj-299",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -5968,7 +6262,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-286",
+					"id": "obj-300",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -5986,7 +6280,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-287",
+					"id": "obj-301",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -6004,7 +6298,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-288",
+					"id": "obj-302",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -6023,7 +6317,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-289",
+					"id": "obj-303",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -6042,7 +6336,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-290",
+					"id": "obj-304",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -6060,7 +6354,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-291",
+					"id": "obj-305",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -6078,7 +6372,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-292",
+					"id": "obj-306",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -6096,7 +6390,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-293",
+					"id": "obj-307",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -6114,7 +6408,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-294",
+					"id": "obj-308",
 					"maxclass": "comment",
 					"numinlets": 1,
 					"numoutlets": 0,
@@ -6129,7 +6423,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-295",
+					"id": "obj-309",
 					"maxclass": "newobj",
 					"numinlets": 3,
 					"numoutlets": 1,
@@ -6147,7 +6441,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-296",
+					"id": "obj-310",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -6165,7 +6459,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-297",
+					"id": "obj-311",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 2,
@@ -6184,7 +6478,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-298",
+					"id": "obj-312",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -6202,7 +6496,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-299",
+					"id": "obj-313",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -6220,7 +6514,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-300",
+					"id": "obj-314",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -6238,7 +6532,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-301",
+					"id": "obj-315",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -6257,7 +6551,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-302",
+					"id": "obj-316",
 					"maxclass": "newobj",
 					"numinlets": 3,
 					"numoutlets": 3,
@@ -6277,7 +6571,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-303",
+					"id": "obj-317",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -6295,7 +6589,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-304",
+					"id": "obj-318",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 1,
@@ -6313,7 +6607,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-305",
+					"id": "obj-319",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 3,
@@ -6333,7 +6627,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-306",
+					"id": "obj-320",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 3,
@@ -6353,7 +6647,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-307",
+					"id": "obj-321",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -6372,7 +6666,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-308",
+					"id": "obj-322",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -6390,7 +6684,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-309",
+					"id": "obj-323",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -6408,7 +6702,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-310",
+					"id": "obj-324",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -6426,7 +6720,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-311",
+					"id": "obj-325",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -6445,7 +6739,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-312",
+					"id": "obj-326",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 1,
@@ -6463,7 +6757,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-313",
+					"id": "obj-327",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -6482,7 +6776,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-314",
+					"id": "obj-328",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -6500,7 +6794,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-315",
+					"id": "obj-329",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -6519,7 +6813,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-316",
+					"id": "obj-330",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -6537,7 +6831,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-317",
+					"id": "obj-331",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -6555,7 +6849,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-318",
+					"id": "obj-332",
 					"maxclass": "newobj",
 					"numinlets": 3,
 					"numoutlets": 3,
@@ -6575,7 +6869,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-319",
+					"id": "obj-333",
 					"maxclass": "newobj",
 					"numinlets": 3,
 					"numoutlets": 3,
@@ -6595,7 +6889,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-320",
+					"id": "obj-334",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -6613,7 +6907,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-321",
+					"id": "obj-335",
 					"maxclass": "newobj",
 					"numinlets": 3,
 					"numoutlets": 3,
@@ -6633,7 +6927,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-322",
+					"id": "obj-336",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -6651,7 +6945,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-323",
+					"id": "obj-337",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 4,
@@ -6672,7 +6966,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-324",
+					"id": "obj-338",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 3,
@@ -6692,7 +6986,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-325",
+					"id": "obj-339",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -6710,7 +7004,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-326",
+					"id": "obj-340",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -6728,7 +7022,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-327",
+					"id": "obj-341",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 1,
@@ -6746,7 +7040,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-328",
+					"id": "obj-342",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -6765,7 +7059,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-329",
+					"id": "obj-343",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 2,
@@ -6784,7 +7078,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-330",
+					"id": "obj-344",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -6803,7 +7097,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-331",
+					"id": "obj-345",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 1,
@@ -6821,7 +7115,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-332",
+					"id": "obj-346",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 2,
@@ -6840,7 +7134,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-333",
+					"id": "obj-347",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 2,
@@ -6859,7 +7153,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-334",
+					"id": "obj-348",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 1,
@@ -6877,7 +7171,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-335",
+					"id": "obj-349",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -6895,7 +7189,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-336",
+					"id": "obj-350",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -6913,7 +7207,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-337",
+					"id": "obj-351",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 2,
@@ -6932,7 +7226,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-338",
+					"id": "obj-352",
 					"maxclass": "newobj",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -6950,7 +7244,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-339",
+					"id": "obj-353",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 3,
@@ -6970,7 +7264,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-340",
+					"id": "obj-354",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -6988,7 +7282,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-341",
+					"id": "obj-355",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -7006,7 +7300,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-342",
+					"id": "obj-356",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -7024,7 +7318,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-343",
+					"id": "obj-357",
 					"maxclass": "comment",
 					"numinlets": 1,
 					"numoutlets": 0,
@@ -7039,7 +7333,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-344",
+					"id": "obj-358",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -7057,7 +7351,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-345",
+					"id": "obj-359",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -7075,7 +7369,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-346",
+					"id": "obj-360",
 					"maxclass": "message",
 					"numinlets": 2,
 					"numoutlets": 1,
@@ -7093,7 +7387,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-347",
+					"id": "obj-361",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 3,
@@ -7113,7 +7407,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-348",
+					"id": "obj-362",
 					"maxclass": "newobj",
 					"numinlets": 1,
 					"numoutlets": 13,
@@ -7163,7 +7457,7 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-42",
+						"obj-44",
 						0
 					],
 					"source": [
@@ -7175,47 +7469,11 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-43",
-						0
-					],
-					"source": [
-						"obj-42",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-44",
-						0
-					],
-					"source": [
-						"obj-43",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
 						"obj-45",
 						0
 					],
 					"source": [
 						"obj-44",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-40",
-						0
-					],
-					"source": [
-						"obj-45",
 						0
 					]
 				}
@@ -7227,8 +7485,8 @@
 						0
 					],
 					"source": [
-						"obj-44",
-						0
+						"obj-45",
+						1
 					]
 				}
 			},
@@ -7236,6 +7494,42 @@
 				"patchline": {
 					"destination": [
 						"obj-47",
+						0
+					],
+					"source": [
+						"obj-46",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-42",
+						0
+					],
+					"source": [
+						"obj-47",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-48",
+						0
+					],
+					"source": [
+						"obj-46",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-49",
 						0
 					],
 					"source": [
@@ -7247,11 +7541,11 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-48",
+						"obj-50",
 						0
 					],
 					"source": [
-						"obj-47",
+						"obj-49",
 						0
 					]
 				}
@@ -7259,11 +7553,11 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-49",
+						"obj-51",
 						0
 					],
 					"source": [
-						"obj-48",
+						"obj-50",
 						1
 					]
 				}
@@ -7271,11 +7565,11 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-40",
+						"obj-42",
 						0
 					],
 					"source": [
-						"obj-49",
+						"obj-51",
 						0
 					]
 				}
@@ -7283,19 +7577,19 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-46",
-						0
-					],
-					"source": [
 						"obj-48",
 						0
+					],
+					"source": [
+						"obj-50",
+						0
 					]
 				}
 			},
 			{
 				"patchline": {
 					"destination": [
-						"obj-50",
+						"obj-52",
 						0
 					],
 					"source": [
@@ -7307,11 +7601,11 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-51",
+						"obj-53",
 						0
 					],
 					"source": [
-						"obj-50",
+						"obj-52",
 						0
 					]
 				}
@@ -7319,11 +7613,11 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-52",
+						"obj-54",
 						0
 					],
 					"source": [
-						"obj-51",
+						"obj-53",
 						0
 					]
 				}
@@ -7335,7 +7629,7 @@
 						0
 					],
 					"source": [
-						"obj-52",
+						"obj-54",
 						0
 					]
 				}
@@ -7343,7 +7637,7 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-53",
+						"obj-55",
 						0
 					],
 					"source": [
@@ -7355,11 +7649,11 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-54",
+						"obj-56",
 						0
 					],
 					"source": [
-						"obj-53",
+						"obj-55",
 						0
 					]
 				}
@@ -7367,36 +7661,12 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-54",
+						"obj-56",
 						1
 					],
 					"source": [
-						"obj-51",
+						"obj-53",
 						3
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-55",
-						0
-					],
-					"source": [
-						"obj-54",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-56",
-						0
-					],
-					"source": [
-						"obj-55",
-						0
 					]
 				}
 			},
@@ -7420,18 +7690,6 @@
 					],
 					"source": [
 						"obj-57",
-						3
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-41",
-						0
-					],
-					"source": [
-						"obj-58",
 						0
 					]
 				}
@@ -7443,7 +7701,43 @@
 						0
 					],
 					"source": [
-						"obj-57",
+						"obj-58",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-60",
+						0
+					],
+					"source": [
+						"obj-59",
+						3
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-43",
+						0
+					],
+					"source": [
+						"obj-60",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-61",
+						0
+					],
+					"source": [
+						"obj-59",
 						3
 					]
 				}
@@ -7455,6 +7749,90 @@
 						0
 					],
 					"source": [
+						"obj-61",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-63",
+						0
+					],
+					"source": [
+						"obj-59",
+						2
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-65",
+						0
+					],
+					"source": [
+						"obj-63",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-66",
+						0
+					],
+					"source": [
+						"obj-65",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-42",
+						0
+					],
+					"source": [
+						"obj-66",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-63",
+						1
+					],
+					"source": [
+						"obj-59",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-64",
+						1
+					],
+					"source": [
+						"obj-59",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-48",
+						0
+					],
+					"source": [
 						"obj-59",
 						0
 					]
@@ -7463,43 +7841,19 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-61",
-						0
-					],
-					"source": [
-						"obj-57",
-						2
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-63",
-						0
-					],
-					"source": [
-						"obj-61",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
 						"obj-64",
 						0
 					],
 					"source": [
-						"obj-63",
-						1
+						"obj-48",
+						0
 					]
 				}
 			},
 			{
 				"patchline": {
 					"destination": [
-						"obj-40",
+						"obj-67",
 						0
 					],
 					"source": [
@@ -7511,115 +7865,19 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-61",
-						1
-					],
-					"source": [
-						"obj-57",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-62",
-						1
-					],
-					"source": [
-						"obj-57",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-46",
-						0
-					],
-					"source": [
-						"obj-57",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-62",
-						0
-					],
-					"source": [
-						"obj-46",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-65",
-						0
-					],
-					"source": [
-						"obj-62",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-66",
-						0
-					],
-					"source": [
-						"obj-65",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-40",
-						0
-					],
-					"source": [
-						"obj-66",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-46",
+						"obj-68",
 						0
 					],
 					"source": [
 						"obj-67",
-						0
+						1
 					]
 				}
 			},
 			{
 				"patchline": {
 					"destination": [
-						"obj-68",
-						0
-					],
-					"source": [
-						"obj-41",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-69",
+						"obj-42",
 						0
 					],
 					"source": [
@@ -7631,31 +7889,7 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-71",
-						0
-					],
-					"source": [
-						"obj-69",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-70",
-						1
-					],
-					"source": [
-						"obj-71",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-72",
+						"obj-48",
 						0
 					],
 					"source": [
@@ -7667,47 +7901,59 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-73",
-						0
-					],
-					"source": [
-						"obj-72",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-73",
-						1
-					],
-					"source": [
-						"obj-62",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-74",
-						0
-					],
-					"source": [
-						"obj-73",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
 						"obj-70",
 						0
 					],
 					"source": [
+						"obj-43",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-71",
+						0
+					],
+					"source": [
+						"obj-70",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-73",
+						0
+					],
+					"source": [
+						"obj-71",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-72",
+						1
+					],
+					"source": [
+						"obj-73",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
 						"obj-74",
+						0
+					],
+					"source": [
+						"obj-71",
 						0
 					]
 				}
@@ -7719,7 +7965,19 @@
 						0
 					],
 					"source": [
-						"obj-70",
+						"obj-74",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-75",
+						1
+					],
+					"source": [
+						"obj-64",
 						0
 					]
 				}
@@ -7732,6 +7990,42 @@
 					],
 					"source": [
 						"obj-75",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-72",
+						0
+					],
+					"source": [
+						"obj-76",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-77",
+						0
+					],
+					"source": [
+						"obj-72",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-78",
+						0
+					],
+					"source": [
+						"obj-77",
 						2
 					]
 				}
@@ -7739,42 +8033,6 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-77",
-						0
-					],
-					"source": [
-						"obj-76",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-12",
-						0
-					],
-					"source": [
-						"obj-77",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-78",
-						0
-					],
-					"source": [
-						"obj-75",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
 						"obj-79",
 						0
 					],
@@ -7787,12 +8045,12 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-81",
+						"obj-12",
 						0
 					],
 					"source": [
 						"obj-79",
-						1
+						0
 					]
 				}
 			},
@@ -7800,10 +8058,22 @@
 				"patchline": {
 					"destination": [
 						"obj-80",
-						1
+						0
 					],
 					"source": [
+						"obj-77",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
 						"obj-81",
+						0
+					],
+					"source": [
+						"obj-80",
 						0
 					]
 				}
@@ -7811,11 +8081,35 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-82",
+						"obj-83",
 						0
 					],
 					"source": [
-						"obj-79",
+						"obj-81",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-82",
+						1
+					],
+					"source": [
+						"obj-83",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-84",
+						0
+					],
+					"source": [
+						"obj-81",
 						0
 					]
 				}
@@ -7827,6 +8121,30 @@
 						0
 					],
 					"source": [
+						"obj-84",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-82",
+						0
+					],
+					"source": [
+						"obj-77",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-85",
+						0
+					],
+					"source": [
 						"obj-82",
 						0
 					]
@@ -7835,71 +8153,11 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-80",
-						0
-					],
-					"source": [
-						"obj-75",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-83",
-						0
-					],
-					"source": [
-						"obj-80",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-84",
-						0
-					],
-					"source": [
-						"obj-83",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-85",
-						0
-					],
-					"source": [
-						"obj-84",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-80",
-						1
-					],
-					"source": [
-						"obj-85",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
 						"obj-86",
 						0
 					],
 					"source": [
-						"obj-84",
+						"obj-85",
 						0
 					]
 				}
@@ -7907,7 +8165,31 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-40",
+						"obj-87",
+						0
+					],
+					"source": [
+						"obj-86",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-82",
+						1
+					],
+					"source": [
+						"obj-87",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-88",
 						0
 					],
 					"source": [
@@ -7919,11 +8201,23 @@
 			{
 				"patchline": {
 					"destination": [
+						"obj-42",
+						0
+					],
+					"source": [
 						"obj-88",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-90",
 						1
 					],
 					"source": [
-						"obj-51",
+						"obj-53",
 						1
 					]
 				}
@@ -7931,47 +8225,11 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-88",
+						"obj-90",
 						0
 					],
 					"source": [
-						"obj-84",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-87",
-						0
-					],
-					"source": [
-						"obj-88",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-87",
-						0
-					],
-					"source": [
-						"obj-51",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-40",
-						0
-					],
-					"source": [
-						"obj-87",
+						"obj-86",
 						0
 					]
 				}
@@ -7983,7 +8241,43 @@
 						0
 					],
 					"source": [
-						"obj-68",
+						"obj-90",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-89",
+						0
+					],
+					"source": [
+						"obj-53",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-42",
+						0
+					],
+					"source": [
+						"obj-89",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-91",
+						0
+					],
+					"source": [
+						"obj-70",
 						7
 					]
 				}
@@ -7991,11 +8285,11 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-23",
+						"obj-24",
 						0
 					],
 					"source": [
-						"obj-89",
+						"obj-91",
 						0
 					]
 				}
@@ -8004,10 +8298,10 @@
 				"patchline": {
 					"destination": [
 						"obj-92",
-						0
+						1
 					],
 					"source": [
-						"obj-68",
+						"obj-53",
 						1
 					]
 				}
@@ -8019,15 +8313,15 @@
 						0
 					],
 					"source": [
-						"obj-92",
-						2
+						"obj-22",
+						0
 					]
 				}
 			},
 			{
 				"patchline": {
 					"destination": [
-						"obj-15",
+						"obj-92",
 						0
 					],
 					"source": [
@@ -8044,30 +8338,18 @@
 					],
 					"source": [
 						"obj-92",
-						1
+						0
 					]
 				}
 			},
 			{
 				"patchline": {
 					"destination": [
-						"obj-95",
+						"obj-42",
 						0
 					],
 					"source": [
 						"obj-94",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-96",
-						0
-					],
-					"source": [
-						"obj-95",
 						0
 					]
 				}
@@ -8079,8 +8361,20 @@
 						0
 					],
 					"source": [
-						"obj-96",
+						"obj-70",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-98",
 						0
+					],
+					"source": [
+						"obj-97",
+						2
 					]
 				}
 			},
@@ -8091,20 +8385,20 @@
 						0
 					],
 					"source": [
+						"obj-98",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-99",
+						0
+					],
+					"source": [
 						"obj-97",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-98",
-						0
-					],
-					"source": [
-						"obj-92",
-						0
+						1
 					]
 				}
 			},
@@ -8115,31 +8409,7 @@
 						0
 					],
 					"source": [
-						"obj-98",
-						2
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
 						"obj-99",
-						0
-					],
-					"source": [
-						"obj-100",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-91",
-						0
-					],
-					"source": [
-						"obj-98",
 						1
 					]
 				}
@@ -8151,31 +8421,7 @@
 						0
 					],
 					"source": [
-						"obj-98",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-99",
-						0
-					],
-					"source": [
-						"obj-101",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-99",
-						1
-					],
-					"source": [
-						"obj-91",
+						"obj-100",
 						0
 					]
 				}
@@ -8187,7 +8433,7 @@
 						0
 					],
 					"source": [
-						"obj-99",
+						"obj-101",
 						0
 					]
 				}
@@ -8211,19 +8457,7 @@
 						0
 					],
 					"source": [
-						"obj-15",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-91",
-						0
-					],
-					"source": [
-						"obj-103",
+						"obj-97",
 						0
 					]
 				}
@@ -8232,6 +8466,126 @@
 				"patchline": {
 					"destination": [
 						"obj-105",
+						0
+					],
+					"source": [
+						"obj-103",
+						2
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-104",
+						0
+					],
+					"source": [
+						"obj-105",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-96",
+						0
+					],
+					"source": [
+						"obj-103",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-106",
+						0
+					],
+					"source": [
+						"obj-103",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-104",
+						0
+					],
+					"source": [
+						"obj-106",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-104",
+						1
+					],
+					"source": [
+						"obj-96",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-107",
+						0
+					],
+					"source": [
+						"obj-104",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-15",
+						0
+					],
+					"source": [
+						"obj-107",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-108",
+						0
+					],
+					"source": [
+						"obj-15",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-96",
+						0
+					],
+					"source": [
+						"obj-108",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-110",
 						0
 					],
 					"source": [
@@ -8243,11 +8597,11 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-106",
+						"obj-111",
 						0
 					],
 					"source": [
-						"obj-105",
+						"obj-110",
 						0
 					]
 				}
@@ -8255,11 +8609,11 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-107",
+						"obj-112",
 						1
 					],
 					"source": [
-						"obj-51",
+						"obj-53",
 						2
 					]
 				}
@@ -8267,11 +8621,11 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-91",
+						"obj-96",
 						0
 					],
 					"source": [
-						"obj-106",
+						"obj-111",
 						4
 					]
 				}
@@ -8279,119 +8633,11 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-110",
-						0
-					],
-					"source": [
-						"obj-91",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-111",
-						0
-					],
-					"source": [
-						"obj-110",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-112",
-						0
-					],
-					"source": [
-						"obj-111",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-109",
-						0
-					],
-					"source": [
-						"obj-112",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-113",
-						0
-					],
-					"source": [
-						"obj-111",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-107",
-						3
-					],
-					"source": [
-						"obj-113",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-114",
-						0
-					],
-					"source": [
-						"obj-113",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-109",
-						0
-					],
-					"source": [
-						"obj-114",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-13",
-						0
-					],
-					"source": [
-						"obj-106",
-						3
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
 						"obj-115",
 						0
 					],
 					"source": [
-						"obj-13",
+						"obj-96",
 						0
 					]
 				}
@@ -8423,11 +8669,23 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-118",
+						"obj-114",
 						0
 					],
 					"source": [
 						"obj-117",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-118",
+						0
+					],
+					"source": [
+						"obj-116",
 						1
 					]
 				}
@@ -8435,7 +8693,19 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-108",
+						"obj-112",
+						3
+					],
+					"source": [
+						"obj-118",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-119",
 						0
 					],
 					"source": [
@@ -8447,11 +8717,11 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-119",
+						"obj-114",
 						0
 					],
 					"source": [
-						"obj-117",
+						"obj-119",
 						0
 					]
 				}
@@ -8459,12 +8729,12 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-23",
+						"obj-13",
 						0
 					],
 					"source": [
-						"obj-119",
-						0
+						"obj-111",
+						3
 					]
 				}
 			},
@@ -8475,8 +8745,8 @@
 						0
 					],
 					"source": [
-						"obj-116",
-						1
+						"obj-13",
+						0
 					]
 				}
 			},
@@ -8488,6 +8758,30 @@
 					],
 					"source": [
 						"obj-120",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-122",
+						0
+					],
+					"source": [
+						"obj-121",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-123",
+						0
+					],
+					"source": [
+						"obj-122",
 						1
 					]
 				}
@@ -8495,11 +8789,71 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-107",
+						"obj-113",
+						0
+					],
+					"source": [
+						"obj-123",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-124",
+						0
+					],
+					"source": [
+						"obj-122",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-24",
+						0
+					],
+					"source": [
+						"obj-124",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-125",
+						0
+					],
+					"source": [
+						"obj-121",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-126",
+						0
+					],
+					"source": [
+						"obj-125",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-112",
 						2
 					],
 					"source": [
-						"obj-121",
+						"obj-126",
 						0
 					]
 				}
@@ -8507,11 +8861,11 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-122",
+						"obj-127",
 						0
 					],
 					"source": [
-						"obj-120",
+						"obj-125",
 						0
 					]
 				}
@@ -8519,11 +8873,11 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-108",
+						"obj-113",
 						0
 					],
 					"source": [
-						"obj-122",
+						"obj-127",
 						0
 					]
 				}
@@ -8535,7 +8889,7 @@
 						0
 					],
 					"source": [
-						"obj-106",
+						"obj-111",
 						2
 					]
 				}
@@ -8543,7 +8897,7 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-107",
+						"obj-112",
 						4
 					],
 					"source": [
@@ -8559,7 +8913,7 @@
 						0
 					],
 					"source": [
-						"obj-106",
+						"obj-111",
 						1
 					]
 				}
@@ -8567,7 +8921,7 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-107",
+						"obj-112",
 						5
 					],
 					"source": [
@@ -8579,11 +8933,11 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-108",
+						"obj-113",
 						1
 					],
 					"source": [
-						"obj-106",
+						"obj-111",
 						0
 					]
 				}
@@ -8591,11 +8945,11 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-123",
+						"obj-128",
 						0
 					],
 					"source": [
-						"obj-108",
+						"obj-113",
 						0
 					]
 				}
@@ -8603,35 +8957,11 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-124",
+						"obj-129",
 						0
 					],
 					"source": [
-						"obj-123",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-23",
-						0
-					],
-					"source": [
-						"obj-124",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-125",
-						0
-					],
-					"source": [
-						"obj-123",
+						"obj-128",
 						1
 					]
 				}
@@ -8643,67 +8973,7 @@
 						0
 					],
 					"source": [
-						"obj-125",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-126",
-						0
-					],
-					"source": [
-						"obj-123",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-127",
-						0
-					],
-					"source": [
-						"obj-126",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-128",
-						0
-					],
-					"source": [
-						"obj-127",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
 						"obj-129",
-						1
-					],
-					"source": [
-						"obj-128",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-107",
-						0
-					],
-					"source": [
-						"obj-128",
 						0
 					]
 				}
@@ -8715,7 +8985,19 @@
 						0
 					],
 					"source": [
-						"obj-107",
+						"obj-128",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-25",
+						0
+					],
+					"source": [
+						"obj-130",
 						0
 					]
 				}
@@ -8727,8 +9009,8 @@
 						0
 					],
 					"source": [
-						"obj-130",
-						1
+						"obj-128",
+						0
 					]
 				}
 			},
@@ -8747,35 +9029,11 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-109",
-						1
-					],
-					"source": [
-						"obj-130",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
 						"obj-133",
 						0
 					],
 					"source": [
-						"obj-109",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-40",
-						0
-					],
-					"source": [
-						"obj-133",
+						"obj-132",
 						0
 					]
 				}
@@ -8784,10 +9042,10 @@
 				"patchline": {
 					"destination": [
 						"obj-134",
-						0
+						1
 					],
 					"source": [
-						"obj-109",
+						"obj-133",
 						1
 					]
 				}
@@ -8795,11 +9053,11 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-40",
+						"obj-112",
 						0
 					],
 					"source": [
-						"obj-134",
+						"obj-133",
 						0
 					]
 				}
@@ -8811,19 +9069,7 @@
 						0
 					],
 					"source": [
-						"obj-22",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-129",
-						0
-					],
-					"source": [
-						"obj-135",
+						"obj-112",
 						0
 					]
 				}
@@ -8835,8 +9081,8 @@
 						0
 					],
 					"source": [
-						"obj-129",
-						0
+						"obj-135",
+						1
 					]
 				}
 			},
@@ -8855,11 +9101,35 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-40",
+						"obj-114",
+						1
+					],
+					"source": [
+						"obj-135",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-138",
 						0
 					],
 					"source": [
-						"obj-137",
+						"obj-114",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-42",
+						0
+					],
+					"source": [
+						"obj-138",
 						0
 					]
 				}
@@ -8868,6 +9138,90 @@
 				"patchline": {
 					"destination": [
 						"obj-139",
+						0
+					],
+					"source": [
+						"obj-114",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-42",
+						0
+					],
+					"source": [
+						"obj-139",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-140",
+						0
+					],
+					"source": [
+						"obj-23",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-134",
+						0
+					],
+					"source": [
+						"obj-140",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-141",
+						0
+					],
+					"source": [
+						"obj-134",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-142",
+						0
+					],
+					"source": [
+						"obj-141",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-42",
+						0
+					],
+					"source": [
+						"obj-142",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-144",
 						0
 					],
 					"source": [
@@ -8879,11 +9233,11 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-138",
+						"obj-143",
 						0
 					],
 					"source": [
-						"obj-139",
+						"obj-144",
 						0
 					]
 				}
@@ -8895,7 +9249,7 @@
 						0
 					],
 					"source": [
-						"obj-138",
+						"obj-143",
 						0
 					]
 				}
@@ -8903,11 +9257,11 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-141",
+						"obj-146",
 						0
 					],
 					"source": [
-						"obj-68",
+						"obj-70",
 						2
 					]
 				}
@@ -8915,108 +9269,12 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-142",
+						"obj-147",
 						1
-					],
-					"source": [
-						"obj-141",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-143",
-						0
-					],
-					"source": [
-						"obj-141",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-144",
-						0
-					],
-					"source": [
-						"obj-143",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-142",
-						0
-					],
-					"source": [
-						"obj-144",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-145",
-						0
-					],
-					"source": [
-						"obj-142",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-146",
-						0
-					],
-					"source": [
-						"obj-145",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-23",
-						0
 					],
 					"source": [
 						"obj-146",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-147",
-						0
-					],
-					"source": [
-						"obj-145",
 						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-23",
-						0
-					],
-					"source": [
-						"obj-147",
-						0
 					]
 				}
 			},
@@ -9027,8 +9285,8 @@
 						0
 					],
 					"source": [
-						"obj-68",
-						3
+						"obj-146",
+						0
 					]
 				}
 			},
@@ -9036,11 +9294,23 @@
 				"patchline": {
 					"destination": [
 						"obj-149",
-						1
+						0
 					],
 					"source": [
 						"obj-148",
-						1
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-147",
+						0
+					],
+					"source": [
+						"obj-149",
+						0
 					]
 				}
 			},
@@ -9051,7 +9321,7 @@
 						0
 					],
 					"source": [
-						"obj-148",
+						"obj-147",
 						0
 					]
 				}
@@ -9071,7 +9341,7 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-149",
+						"obj-24",
 						0
 					],
 					"source": [
@@ -9087,19 +9357,7 @@
 						0
 					],
 					"source": [
-						"obj-149",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-153",
-						0
-					],
-					"source": [
-						"obj-152",
+						"obj-150",
 						1
 					]
 				}
@@ -9111,18 +9369,6 @@
 						0
 					],
 					"source": [
-						"obj-153",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-154",
-						0
-					],
-					"source": [
 						"obj-152",
 						0
 					]
@@ -9131,7 +9377,67 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-23",
+						"obj-153",
+						0
+					],
+					"source": [
+						"obj-70",
+						3
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-154",
+						1
+					],
+					"source": [
+						"obj-153",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-155",
+						0
+					],
+					"source": [
+						"obj-153",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-156",
+						0
+					],
+					"source": [
+						"obj-155",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-154",
+						0
+					],
+					"source": [
+						"obj-156",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-157",
 						0
 					],
 					"source": [
@@ -9143,372 +9449,12 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-155",
-						0
-					],
-					"source": [
-						"obj-68",
-						4
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-156",
-						1
-					],
-					"source": [
-						"obj-155",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-157",
-						0
-					],
-					"source": [
-						"obj-155",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
 						"obj-158",
 						0
 					],
 					"source": [
 						"obj-157",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-156",
-						0
-					],
-					"source": [
-						"obj-158",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-159",
-						0
-					],
-					"source": [
-						"obj-156",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-23",
-						0
-					],
-					"source": [
-						"obj-159",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-160",
-						0
-					],
-					"source": [
-						"obj-68",
-						5
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-161",
 						1
-					],
-					"source": [
-						"obj-160",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-162",
-						0
-					],
-					"source": [
-						"obj-160",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-163",
-						0
-					],
-					"source": [
-						"obj-162",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-161",
-						0
-					],
-					"source": [
-						"obj-163",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-164",
-						0
-					],
-					"source": [
-						"obj-161",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-23",
-						0
-					],
-					"source": [
-						"obj-164",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-166",
-						0
-					],
-					"source": [
-						"obj-68",
-						6
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-167",
-						0
-					],
-					"source": [
-						"obj-166",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-168",
-						0
-					],
-					"source": [
-						"obj-167",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-169",
-						0
-					],
-					"source": [
-						"obj-168",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-169",
-						1
-					],
-					"source": [
-						"obj-51",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-170",
-						0
-					],
-					"source": [
-						"obj-169",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-170",
-						1
-					],
-					"source": [
-						"obj-167",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-171",
-						0
-					],
-					"source": [
-						"obj-170",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-172",
-						3
-					],
-					"source": [
-						"obj-171",
-						5
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-172",
-						2
-					],
-					"source": [
-						"obj-171",
-						4
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-172",
-						1
-					],
-					"source": [
-						"obj-171",
-						3
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-172",
-						0
-					],
-					"source": [
-						"obj-171",
-						2
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-138",
-						1
-					],
-					"source": [
-						"obj-171",
-						2
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-26",
-						0
-					],
-					"source": [
-						"obj-172",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-175",
-						0
-					],
-					"source": [
-						"obj-171",
-						6
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-174",
-						1
-					],
-					"source": [
-						"obj-175",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-176",
-						0
-					],
-					"source": [
-						"obj-175",
-						0
 					]
 				}
 			},
@@ -9519,20 +9465,296 @@
 						0
 					],
 					"source": [
+						"obj-158",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-159",
+						0
+					],
+					"source": [
+						"obj-157",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-24",
+						0
+					],
+					"source": [
+						"obj-159",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-160",
+						0
+					],
+					"source": [
+						"obj-70",
+						4
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-161",
+						1
+					],
+					"source": [
+						"obj-160",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-162",
+						0
+					],
+					"source": [
+						"obj-160",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-163",
+						0
+					],
+					"source": [
+						"obj-162",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-161",
+						0
+					],
+					"source": [
+						"obj-163",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-164",
+						0
+					],
+					"source": [
+						"obj-161",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-24",
+						0
+					],
+					"source": [
+						"obj-164",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-165",
+						0
+					],
+					"source": [
+						"obj-70",
+						5
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-166",
+						1
+					],
+					"source": [
+						"obj-165",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-167",
+						0
+					],
+					"source": [
+						"obj-165",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-168",
+						0
+					],
+					"source": [
+						"obj-167",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-166",
+						0
+					],
+					"source": [
+						"obj-168",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-169",
+						0
+					],
+					"source": [
+						"obj-166",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-24",
+						0
+					],
+					"source": [
+						"obj-169",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-171",
+						0
+					],
+					"source": [
+						"obj-70",
+						8
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-172",
+						0
+					],
+					"source": [
+						"obj-171",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-173",
+						0
+					],
+					"source": [
+						"obj-172",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-174",
+						0
+					],
+					"source": [
+						"obj-173",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-174",
+						1
+					],
+					"source": [
+						"obj-53",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-175",
+						0
+					],
+					"source": [
+						"obj-174",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-175",
+						1
+					],
+					"source": [
+						"obj-172",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
 						"obj-176",
 						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-177",
-						1
 					],
 					"source": [
-						"obj-171",
-						4
+						"obj-175",
+						0
 					]
 				}
 			},
@@ -9543,7 +9765,19 @@
 						2
 					],
 					"source": [
-						"obj-171",
+						"obj-176",
+						3
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-177",
+						1
+					],
+					"source": [
+						"obj-176",
 						2
 					]
 				}
@@ -9551,23 +9785,11 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-178",
-						0
-					],
-					"source": [
-						"obj-171",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
 						"obj-177",
 						0
 					],
 					"source": [
-						"obj-178",
+						"obj-176",
 						1
 					]
 				}
@@ -9575,8 +9797,8 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-173",
-						1
+						"obj-24",
+						0
 					],
 					"source": [
 						"obj-177",
@@ -9587,12 +9809,36 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-179",
+						"obj-178",
+						0
+					],
+					"source": [
+						"obj-176",
+						2
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-27",
 						0
 					],
 					"source": [
 						"obj-178",
 						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-180",
+						0
+					],
+					"source": [
+						"obj-70",
+						6
 					]
 				}
 			},
@@ -9603,7 +9849,7 @@
 						0
 					],
 					"source": [
-						"obj-179",
+						"obj-180",
 						1
 					]
 				}
@@ -9616,7 +9862,7 @@
 					],
 					"source": [
 						"obj-181",
-						0
+						1
 					]
 				}
 			},
@@ -9635,8 +9881,20 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-180",
+						"obj-183",
 						1
+					],
+					"source": [
+						"obj-53",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-184",
+						0
 					],
 					"source": [
 						"obj-183",
@@ -9647,467 +9905,47 @@
 			{
 				"patchline": {
 					"destination": [
+						"obj-184",
+						1
+					],
+					"source": [
+						"obj-181",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-185",
+						0
+					],
+					"source": [
+						"obj-184",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
 						"obj-186",
-						0
+						3
 					],
 					"source": [
-						"obj-179",
-						0
+						"obj-185",
+						5
 					]
 				}
 			},
 			{
 				"patchline": {
 					"destination": [
-						"obj-184",
-						0
-					],
-					"source": [
 						"obj-186",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-185",
-						0
-					],
-					"source": [
-						"obj-179",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-188",
-						0
-					],
-					"source": [
-						"obj-180",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-189",
-						0
-					],
-					"source": [
-						"obj-180",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-190",
-						1
-					],
-					"source": [
-						"obj-188",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-191",
-						1
-					],
-					"source": [
-						"obj-189",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-184",
-						1
-					],
-					"source": [
-						"obj-190",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-184",
-						1
-					],
-					"source": [
-						"obj-191",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-192",
-						0
-					],
-					"source": [
-						"obj-184",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-193",
-						0
-					],
-					"source": [
-						"obj-192",
 						2
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-184",
-						0
-					],
-					"source": [
-						"obj-193",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-196",
-						0
-					],
-					"source": [
-						"obj-192",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-194",
-						1
-					],
-					"source": [
-						"obj-196",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-195",
-						1
-					],
-					"source": [
-						"obj-196",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-194",
-						1
 					],
 					"source": [
 						"obj-185",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-195",
-						1
-					],
-					"source": [
-						"obj-185",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-197",
-						0
-					],
-					"source": [
-						"obj-185",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-197",
-						0
-					],
-					"source": [
-						"obj-198",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-194",
-						0
-					],
-					"source": [
-						"obj-192",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-199",
-						0
-					],
-					"source": [
-						"obj-194",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-200",
-						0
-					],
-					"source": [
-						"obj-199",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-201",
-						0
-					],
-					"source": [
-						"obj-200",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-202",
-						0
-					],
-					"source": [
-						"obj-200",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-203",
-						0
-					],
-					"source": [
-						"obj-202",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-197",
-						0
-					],
-					"source": [
-						"obj-203",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-204",
-						0
-					],
-					"source": [
-						"obj-202",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-23",
-						0
-					],
-					"source": [
-						"obj-204",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-205",
-						0
-					],
-					"source": [
-						"obj-200",
-						2
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-23",
-						0
-					],
-					"source": [
-						"obj-205",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-195",
-						0
-					],
-					"source": [
-						"obj-201",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-206",
-						0
-					],
-					"source": [
-						"obj-195",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-207",
-						0
-					],
-					"source": [
-						"obj-206",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-198",
-						0
-					],
-					"source": [
-						"obj-207",
-						3
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-185",
-						0
-					],
-					"source": [
-						"obj-207",
-						3
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-208",
-						0
-					],
-					"source": [
-						"obj-207",
-						2
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-209",
-						0
-					],
-					"source": [
-						"obj-208",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-210",
-						0
-					],
-					"source": [
-						"obj-209",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-208",
-						1
-					],
-					"source": [
-						"obj-210",
 						4
 					]
 				}
@@ -10115,23 +9953,23 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-214",
-						0
+						"obj-186",
+						1
 					],
 					"source": [
-						"obj-207",
-						1
+						"obj-185",
+						3
 					]
 				}
 			},
 			{
 				"patchline": {
 					"destination": [
-						"obj-213",
-						1
+						"obj-186",
+						0
 					],
 					"source": [
-						"obj-214",
+						"obj-185",
 						2
 					]
 				}
@@ -10139,12 +9977,396 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-173",
+						"obj-143",
+						1
+					],
+					"source": [
+						"obj-185",
+						2
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-28",
 						0
 					],
 					"source": [
-						"obj-214",
+						"obj-186",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-189",
+						0
+					],
+					"source": [
+						"obj-185",
+						6
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-188",
 						1
+					],
+					"source": [
+						"obj-189",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-190",
+						0
+					],
+					"source": [
+						"obj-189",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-26",
+						0
+					],
+					"source": [
+						"obj-190",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-191",
+						1
+					],
+					"source": [
+						"obj-185",
+						4
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-191",
+						2
+					],
+					"source": [
+						"obj-185",
+						2
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-192",
+						0
+					],
+					"source": [
+						"obj-185",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-191",
+						0
+					],
+					"source": [
+						"obj-192",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-187",
+						1
+					],
+					"source": [
+						"obj-191",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-193",
+						0
+					],
+					"source": [
+						"obj-192",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-195",
+						0
+					],
+					"source": [
+						"obj-193",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-196",
+						0
+					],
+					"source": [
+						"obj-195",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-197",
+						0
+					],
+					"source": [
+						"obj-196",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-194",
+						1
+					],
+					"source": [
+						"obj-197",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-200",
+						0
+					],
+					"source": [
+						"obj-193",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-198",
+						0
+					],
+					"source": [
+						"obj-200",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-199",
+						0
+					],
+					"source": [
+						"obj-193",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-202",
+						0
+					],
+					"source": [
+						"obj-194",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-203",
+						0
+					],
+					"source": [
+						"obj-194",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-204",
+						1
+					],
+					"source": [
+						"obj-202",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-205",
+						1
+					],
+					"source": [
+						"obj-203",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-198",
+						1
+					],
+					"source": [
+						"obj-204",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-198",
+						1
+					],
+					"source": [
+						"obj-205",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-206",
+						0
+					],
+					"source": [
+						"obj-198",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-207",
+						0
+					],
+					"source": [
+						"obj-206",
+						2
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-198",
+						0
+					],
+					"source": [
+						"obj-207",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-210",
+						0
+					],
+					"source": [
+						"obj-206",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-208",
+						1
+					],
+					"source": [
+						"obj-210",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-209",
+						1
+					],
+					"source": [
+						"obj-210",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-208",
+						1
+					],
+					"source": [
+						"obj-199",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-209",
+						1
+					],
+					"source": [
+						"obj-199",
+						0
 					]
 				}
 			},
@@ -10152,10 +10374,10 @@
 				"patchline": {
 					"destination": [
 						"obj-211",
-						1
+						0
 					],
 					"source": [
-						"obj-173",
+						"obj-199",
 						0
 					]
 				}
@@ -10163,23 +10385,47 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-174",
+						"obj-211",
 						0
 					],
 					"source": [
+						"obj-212",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-208",
+						0
+					],
+					"source": [
+						"obj-206",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-213",
+						0
+					],
+					"source": [
+						"obj-208",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
 						"obj-214",
 						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-212",
-						1
 					],
 					"source": [
-						"obj-174",
+						"obj-213",
 						0
 					]
 				}
@@ -10191,7 +10437,7 @@
 						0
 					],
 					"source": [
-						"obj-207",
+						"obj-214",
 						0
 					]
 				}
@@ -10203,32 +10449,8 @@
 						0
 					],
 					"source": [
-						"obj-210",
-						3
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-180",
-						0
-					],
-					"source": [
-						"obj-216",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-190",
-						0
-					],
-					"source": [
-						"obj-210",
-						2
+						"obj-214",
+						1
 					]
 				}
 			},
@@ -10239,15 +10461,15 @@
 						0
 					],
 					"source": [
-						"obj-210",
-						2
+						"obj-216",
+						1
 					]
 				}
 			},
 			{
 				"patchline": {
 					"destination": [
-						"obj-191",
+						"obj-211",
 						0
 					],
 					"source": [
@@ -10263,8 +10485,68 @@
 						0
 					],
 					"source": [
-						"obj-210",
-						1
+						"obj-216",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-24",
+						0
+					],
+					"source": [
+						"obj-218",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-219",
+						0
+					],
+					"source": [
+						"obj-214",
+						2
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-24",
+						0
+					],
+					"source": [
+						"obj-219",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-209",
+						0
+					],
+					"source": [
+						"obj-215",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-220",
+						0
+					],
+					"source": [
+						"obj-209",
+						0
 					]
 				}
 			},
@@ -10283,72 +10565,12 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-222",
+						"obj-212",
 						0
 					],
 					"source": [
 						"obj-221",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-223",
-						0
-					],
-					"source": [
-						"obj-30",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-224",
-						0
-					],
-					"source": [
-						"obj-223",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-224",
-						1
-					],
-					"source": [
-						"obj-222",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-225",
-						0
-					],
-					"source": [
-						"obj-224",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-226",
-						0
-					],
-					"source": [
-						"obj-225",
-						0
+						3
 					]
 				}
 			},
@@ -10356,10 +10578,70 @@
 				"patchline": {
 					"destination": [
 						"obj-199",
-						3
+						0
 					],
 					"source": [
-						"obj-226",
+						"obj-221",
+						3
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-222",
+						0
+					],
+					"source": [
+						"obj-221",
+						2
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-223",
+						0
+					],
+					"source": [
+						"obj-222",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-224",
+						0
+					],
+					"source": [
+						"obj-223",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-222",
+						1
+					],
+					"source": [
+						"obj-224",
+						4
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-228",
+						0
+					],
+					"source": [
+						"obj-221",
 						1
 					]
 				}
@@ -10368,23 +10650,59 @@
 				"patchline": {
 					"destination": [
 						"obj-227",
+						1
+					],
+					"source": [
+						"obj-228",
+						2
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-187",
 						0
 					],
 					"source": [
+						"obj-228",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-225",
+						1
+					],
+					"source": [
+						"obj-187",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-188",
+						0
+					],
+					"source": [
+						"obj-228",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
 						"obj-226",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-228",
-						0
+						1
 					],
 					"source": [
-						"obj-220",
-						1
+						"obj-188",
+						0
 					]
 				}
 			},
@@ -10395,7 +10713,7 @@
 						0
 					],
 					"source": [
-						"obj-228",
+						"obj-221",
 						0
 					]
 				}
@@ -10407,15 +10725,15 @@
 						0
 					],
 					"source": [
-						"obj-222",
-						0
+						"obj-224",
+						3
 					]
 				}
 			},
 			{
 				"patchline": {
 					"destination": [
-						"obj-229",
+						"obj-194",
 						0
 					],
 					"source": [
@@ -10427,11 +10745,11 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-197",
-						1
+						"obj-204",
+						0
 					],
 					"source": [
-						"obj-229",
+						"obj-224",
 						2
 					]
 				}
@@ -10443,27 +10761,15 @@
 						0
 					],
 					"source": [
-						"obj-197",
-						0
+						"obj-224",
+						2
 					]
 				}
 			},
 			{
 				"patchline": {
 					"destination": [
-						"obj-198",
-						0
-					],
-					"source": [
-						"obj-231",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-201",
+						"obj-205",
 						0
 					],
 					"source": [
@@ -10476,23 +10782,11 @@
 				"patchline": {
 					"destination": [
 						"obj-232",
-						1
-					],
-					"source": [
-						"obj-229",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-233",
-						1
-					],
-					"source": [
-						"obj-229",
 						0
+					],
+					"source": [
+						"obj-224",
+						1
 					]
 				}
 			},
@@ -10500,22 +10794,10 @@
 				"patchline": {
 					"destination": [
 						"obj-235",
-						1
+						0
 					],
 					"source": [
-						"obj-236",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-199",
-						1
-					],
-					"source": [
-						"obj-236",
+						"obj-234",
 						0
 					]
 				}
@@ -10527,8 +10809,8 @@
 						0
 					],
 					"source": [
-						"obj-239",
-						2
+						"obj-235",
+						0
 					]
 				}
 			},
@@ -10539,19 +10821,7 @@
 						0
 					],
 					"source": [
-						"obj-239",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-240",
-						0
-					],
-					"source": [
-						"obj-239",
+						"obj-32",
 						0
 					]
 				}
@@ -10563,7 +10833,7 @@
 						0
 					],
 					"source": [
-						"obj-240",
+						"obj-237",
 						0
 					]
 				}
@@ -10571,7 +10841,31 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-241",
+						"obj-238",
+						1
+					],
+					"source": [
+						"obj-236",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-239",
+						0
+					],
+					"source": [
+						"obj-238",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-240",
 						0
 					],
 					"source": [
@@ -10583,11 +10877,23 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-23",
+						"obj-213",
+						3
+					],
+					"source": [
+						"obj-240",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-241",
 						0
 					],
 					"source": [
-						"obj-241",
+						"obj-240",
 						0
 					]
 				}
@@ -10595,12 +10901,36 @@
 			{
 				"patchline": {
 					"destination": [
+						"obj-242",
+						0
+					],
+					"source": [
+						"obj-234",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-243",
+						0
+					],
+					"source": [
+						"obj-242",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-244",
+						0
+					],
+					"source": [
 						"obj-236",
 						0
-					],
-					"source": [
-						"obj-242",
-						2
 					]
 				}
 			},
@@ -10608,42 +10938,6 @@
 				"patchline": {
 					"destination": [
 						"obj-243",
-						0
-					],
-					"source": [
-						"obj-242",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-238",
-						0
-					],
-					"source": [
-						"obj-243",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-244",
-						0
-					],
-					"source": [
-						"obj-242",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-23",
 						0
 					],
 					"source": [
@@ -10655,59 +10949,11 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-194",
-						0
-					],
-					"source": [
-						"obj-242",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-245",
-						0
-					],
-					"source": [
-						"obj-227",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-239",
-						0
-					],
-					"source": [
-						"obj-245",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-246",
-						0
-					],
-					"source": [
-						"obj-245",
+						"obj-211",
 						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-247",
-						0
 					],
 					"source": [
-						"obj-246",
+						"obj-243",
 						2
 					]
 				}
@@ -10715,35 +10961,59 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-233",
+						"obj-245",
 						0
 					],
 					"source": [
+						"obj-211",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-212",
+						0
+					],
+					"source": [
+						"obj-245",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-215",
+						0
+					],
+					"source": [
+						"obj-245",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-246",
+						1
+					],
+					"source": [
+						"obj-243",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
 						"obj-247",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-248",
-						0
-					],
-					"source": [
-						"obj-246",
 						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-232",
-						0
 					],
 					"source": [
-						"obj-248",
+						"obj-243",
 						0
 					]
 				}
@@ -10752,43 +11022,7 @@
 				"patchline": {
 					"destination": [
 						"obj-249",
-						0
-					],
-					"source": [
-						"obj-246",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-23",
-						0
-					],
-					"source": [
-						"obj-249",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-250",
-						0
-					],
-					"source": [
-						"obj-232",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-251",
-						0
+						1
 					],
 					"source": [
 						"obj-250",
@@ -10799,20 +11033,8 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-232",
-						0
-					],
-					"source": [
-						"obj-251",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-239",
-						0
+						"obj-213",
+						1
 					],
 					"source": [
 						"obj-250",
@@ -10823,35 +11045,23 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-252",
+						"obj-250",
 						0
 					],
 					"source": [
-						"obj-227",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-242",
-						0
-					],
-					"source": [
-						"obj-252",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
 						"obj-253",
+						2
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-251",
 						0
 					],
 					"source": [
-						"obj-252",
+						"obj-253",
 						1
 					]
 				}
@@ -10864,14 +11074,14 @@
 					],
 					"source": [
 						"obj-253",
-						2
+						0
 					]
 				}
 			},
 			{
 				"patchline": {
 					"destination": [
-						"obj-232",
+						"obj-252",
 						0
 					],
 					"source": [
@@ -10888,14 +11098,14 @@
 					],
 					"source": [
 						"obj-253",
-						1
+						0
 					]
 				}
 			},
 			{
 				"patchline": {
 					"destination": [
-						"obj-233",
+						"obj-24",
 						0
 					],
 					"source": [
@@ -10907,24 +11117,12 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-256",
-						0
-					],
-					"source": [
-						"obj-253",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-23",
+						"obj-250",
 						0
 					],
 					"source": [
 						"obj-256",
-						0
+						2
 					]
 				}
 			},
@@ -10935,80 +11133,8 @@
 						0
 					],
 					"source": [
-						"obj-233",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-258",
-						0
-					],
-					"source": [
-						"obj-257",
+						"obj-256",
 						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-233",
-						0
-					],
-					"source": [
-						"obj-258",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-242",
-						0
-					],
-					"source": [
-						"obj-257",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-259",
-						0
-					],
-					"source": [
-						"obj-27",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-245",
-						1
-					],
-					"source": [
-						"obj-259",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-260",
-						0
-					],
-					"source": [
-						"obj-28",
-						0
 					]
 				}
 			},
@@ -11016,10 +11142,10 @@
 				"patchline": {
 					"destination": [
 						"obj-252",
-						1
+						0
 					],
 					"source": [
-						"obj-260",
+						"obj-257",
 						0
 					]
 				}
@@ -11027,11 +11153,107 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-262",
+						"obj-258",
+						0
+					],
+					"source": [
+						"obj-256",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-24",
+						0
+					],
+					"source": [
+						"obj-258",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-208",
+						0
+					],
+					"source": [
+						"obj-256",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-259",
+						0
+					],
+					"source": [
+						"obj-241",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-253",
+						0
+					],
+					"source": [
+						"obj-259",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-260",
+						0
+					],
+					"source": [
+						"obj-259",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-261",
+						0
+					],
+					"source": [
+						"obj-260",
+						2
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-247",
 						0
 					],
 					"source": [
 						"obj-261",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-262",
+						0
+					],
+					"source": [
+						"obj-260",
 						1
 					]
 				}
@@ -11039,12 +11261,12 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-239",
+						"obj-246",
 						0
 					],
 					"source": [
 						"obj-262",
-						1
+						0
 					]
 				}
 			},
@@ -11055,7 +11277,7 @@
 						0
 					],
 					"source": [
-						"obj-31",
+						"obj-260",
 						0
 					]
 				}
@@ -11063,12 +11285,12 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-199",
-						2
+						"obj-24",
+						0
 					],
 					"source": [
 						"obj-263",
-						2
+						0
 					]
 				}
 			},
@@ -11079,31 +11301,7 @@
 						0
 					],
 					"source": [
-						"obj-263",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-198",
-						0
-					],
-					"source": [
-						"obj-264",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-194",
-						0
-					],
-					"source": [
-						"obj-263",
+						"obj-246",
 						0
 					]
 				}
@@ -11112,6 +11310,198 @@
 				"patchline": {
 					"destination": [
 						"obj-265",
+						0
+					],
+					"source": [
+						"obj-264",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-246",
+						0
+					],
+					"source": [
+						"obj-265",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-253",
+						0
+					],
+					"source": [
+						"obj-264",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-266",
+						0
+					],
+					"source": [
+						"obj-241",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-256",
+						0
+					],
+					"source": [
+						"obj-266",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-267",
+						0
+					],
+					"source": [
+						"obj-266",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-268",
+						0
+					],
+					"source": [
+						"obj-267",
+						2
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-246",
+						0
+					],
+					"source": [
+						"obj-268",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-269",
+						0
+					],
+					"source": [
+						"obj-267",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-247",
+						0
+					],
+					"source": [
+						"obj-269",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-270",
+						0
+					],
+					"source": [
+						"obj-267",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-24",
+						0
+					],
+					"source": [
+						"obj-270",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-271",
+						0
+					],
+					"source": [
+						"obj-247",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-272",
+						0
+					],
+					"source": [
+						"obj-271",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-247",
+						0
+					],
+					"source": [
+						"obj-272",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-256",
+						0
+					],
+					"source": [
+						"obj-271",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-273",
 						0
 					],
 					"source": [
@@ -11123,11 +11513,23 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-235",
+						"obj-259",
+						1
+					],
+					"source": [
+						"obj-273",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-274",
 						0
 					],
 					"source": [
-						"obj-215",
+						"obj-30",
 						0
 					]
 				}
@@ -11136,226 +11538,10 @@
 				"patchline": {
 					"destination": [
 						"obj-266",
-						0
-					],
-					"source": [
-						"obj-235",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-267",
-						0
-					],
-					"source": [
-						"obj-266",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-23",
-						0
-					],
-					"source": [
-						"obj-267",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-268",
-						0
-					],
-					"source": [
-						"obj-266",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-269",
-						0
-					],
-					"source": [
-						"obj-268",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-270",
-						0
-					],
-					"source": [
-						"obj-268",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-23",
-						0
-					],
-					"source": [
-						"obj-270",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-273",
-						0
-					],
-					"source": [
-						"obj-272",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-273",
-						0
-					],
-					"source": [
-						"obj-237",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-273",
-						0
-					],
-					"source": [
-						"obj-265",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-274",
-						0
-					],
-					"source": [
-						"obj-272",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-274",
-						0
-					],
-					"source": [
-						"obj-237",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-274",
-						0
-					],
-					"source": [
-						"obj-265",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-275",
-						0
-					],
-					"source": [
-						"obj-218",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-275",
 						1
 					],
 					"source": [
-						"obj-269",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-273",
-						0
-					],
-					"source": [
-						"obj-275",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
 						"obj-274",
-						0
-					],
-					"source": [
-						"obj-275",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-277",
-						0
-					],
-					"source": [
-						"obj-210",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-278",
-						0
-					],
-					"source": [
-						"obj-277",
 						0
 					]
 				}
@@ -11367,7 +11553,103 @@
 						0
 					],
 					"source": [
+						"obj-275",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-253",
+						0
+					],
+					"source": [
+						"obj-276",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-277",
+						0
+					],
+					"source": [
+						"obj-33",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-213",
+						2
+					],
+					"source": [
+						"obj-277",
+						2
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
 						"obj-278",
+						0
+					],
+					"source": [
+						"obj-277",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-212",
+						0
+					],
+					"source": [
+						"obj-278",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-208",
+						0
+					],
+					"source": [
+						"obj-277",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-279",
+						0
+					],
+					"source": [
+						"obj-31",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-249",
+						0
+					],
+					"source": [
+						"obj-229",
 						0
 					]
 				}
@@ -11379,7 +11661,7 @@
 						0
 					],
 					"source": [
-						"obj-210",
+						"obj-249",
 						0
 					]
 				}
@@ -11399,7 +11681,7 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-279",
+						"obj-24",
 						0
 					],
 					"source": [
@@ -11411,60 +11693,12 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-284",
-						0
-					],
-					"source": [
-						"obj-273",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-284",
-						1
-					],
-					"source": [
-						"obj-276",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
 						"obj-282",
 						0
 					],
 					"source": [
-						"obj-284",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-285",
-						0
-					],
-					"source": [
-						"obj-273",
+						"obj-280",
 						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-285",
-						1
-					],
-					"source": [
-						"obj-276",
-						0
 					]
 				}
 			},
@@ -11475,87 +11709,15 @@
 						0
 					],
 					"source": [
-						"obj-285",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-286",
-						0
-					],
-					"source": [
-						"obj-274",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-286",
-						1
-					],
-					"source": [
-						"obj-279",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
 						"obj-282",
 						1
-					],
-					"source": [
-						"obj-286",
-						0
 					]
 				}
 			},
 			{
 				"patchline": {
 					"destination": [
-						"obj-287",
-						0
-					],
-					"source": [
-						"obj-274",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-287",
-						1
-					],
-					"source": [
-						"obj-279",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-283",
-						1
-					],
-					"source": [
-						"obj-287",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-290",
+						"obj-284",
 						0
 					],
 					"source": [
@@ -11567,11 +11729,11 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-290",
-						1
+						"obj-24",
+						0
 					],
 					"source": [
-						"obj-238",
+						"obj-284",
 						0
 					]
 				}
@@ -11579,11 +11741,11 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-32",
+						"obj-287",
 						0
 					],
 					"source": [
-						"obj-290",
+						"obj-286",
 						0
 					]
 				}
@@ -11591,11 +11753,11 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-291",
+						"obj-287",
 						0
 					],
 					"source": [
-						"obj-32",
+						"obj-251",
 						0
 					]
 				}
@@ -11603,11 +11765,47 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-291",
-						1
+						"obj-287",
+						0
 					],
 					"source": [
+						"obj-279",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
 						"obj-288",
+						0
+					],
+					"source": [
+						"obj-286",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-288",
+						0
+					],
+					"source": [
+						"obj-251",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-288",
+						0
+					],
+					"source": [
+						"obj-279",
 						0
 					]
 				}
@@ -11619,7 +11817,7 @@
 						0
 					],
 					"source": [
-						"obj-291",
+						"obj-232",
 						0
 					]
 				}
@@ -11627,8 +11825,8 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-292",
-						0
+						"obj-289",
+						1
 					],
 					"source": [
 						"obj-283",
@@ -11639,11 +11837,11 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-292",
-						1
+						"obj-287",
+						0
 					],
 					"source": [
-						"obj-238",
+						"obj-289",
 						0
 					]
 				}
@@ -11651,11 +11849,71 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-32",
+						"obj-288",
+						0
+					],
+					"source": [
+						"obj-289",
 						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-291",
+						0
+					],
+					"source": [
+						"obj-224",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-292",
+						0
+					],
+					"source": [
+						"obj-291",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-290",
+						0
 					],
 					"source": [
 						"obj-292",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-294",
+						0
+					],
+					"source": [
+						"obj-224",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-295",
+						0
+					],
+					"source": [
+						"obj-294",
 						0
 					]
 				}
@@ -11667,7 +11925,55 @@
 						0
 					],
 					"source": [
-						"obj-32",
+						"obj-295",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-298",
+						0
+					],
+					"source": [
+						"obj-287",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-298",
+						1
+					],
+					"source": [
+						"obj-290",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-296",
+						0
+					],
+					"source": [
+						"obj-298",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-299",
+						0
+					],
+					"source": [
+						"obj-287",
 						1
 					]
 				}
@@ -11675,19 +11981,43 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-293",
+						"obj-299",
 						1
+					],
+					"source": [
+						"obj-290",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-297",
+						0
+					],
+					"source": [
+						"obj-299",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-300",
+						0
 					],
 					"source": [
 						"obj-288",
-						1
+						0
 					]
 				}
 			},
 			{
 				"patchline": {
 					"destination": [
-						"obj-289",
+						"obj-300",
 						1
 					],
 					"source": [
@@ -11701,6 +12031,90 @@
 					"destination": [
 						"obj-296",
 						1
+					],
+					"source": [
+						"obj-300",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-301",
+						0
+					],
+					"source": [
+						"obj-288",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-301",
+						1
+					],
+					"source": [
+						"obj-293",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-297",
+						1
+					],
+					"source": [
+						"obj-301",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-304",
+						0
+					],
+					"source": [
+						"obj-296",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-304",
+						1
+					],
+					"source": [
+						"obj-252",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-34",
+						0
+					],
+					"source": [
+						"obj-304",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-305",
+						0
 					],
 					"source": [
 						"obj-34",
@@ -11711,11 +12125,11 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-297",
-						0
+						"obj-305",
+						1
 					],
 					"source": [
-						"obj-296",
+						"obj-302",
 						0
 					]
 				}
@@ -11723,11 +12137,59 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-298",
+						"obj-303",
+						0
+					],
+					"source": [
+						"obj-305",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-306",
 						0
 					],
 					"source": [
 						"obj-297",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-306",
+						1
+					],
+					"source": [
+						"obj-252",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-34",
+						1
+					],
+					"source": [
+						"obj-306",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-307",
+						0
+					],
+					"source": [
+						"obj-34",
 						1
 					]
 				}
@@ -11735,23 +12197,23 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-295",
+						"obj-307",
 						1
 					],
 					"source": [
-						"obj-298",
-						0
+						"obj-302",
+						1
 					]
 				}
 			},
 			{
 				"patchline": {
 					"destination": [
-						"obj-295",
-						0
+						"obj-303",
+						1
 					],
 					"source": [
-						"obj-297",
+						"obj-307",
 						0
 					]
 				}
@@ -11759,8 +12221,8 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-299",
-						0
+						"obj-310",
+						1
 					],
 					"source": [
 						"obj-36",
@@ -11771,215 +12233,47 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-300",
-						0
-					],
-					"source": [
-						"obj-299",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-295",
-						2
-					],
-					"source": [
-						"obj-300",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-301",
-						0
-					],
-					"source": [
-						"obj-37",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-213",
-						0
-					],
-					"source": [
-						"obj-301",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-302",
-						0
-					],
-					"source": [
-						"obj-213",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-303",
-						0
-					],
-					"source": [
-						"obj-302",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-38",
-						0
-					],
-					"source": [
-						"obj-303",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-304",
-						0
-					],
-					"source": [
-						"obj-302",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-305",
-						0
-					],
-					"source": [
-						"obj-304",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-296",
-						0
-					],
-					"source": [
-						"obj-305",
-						2
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-307",
-						0
-					],
-					"source": [
-						"obj-295",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-308",
-						0
-					],
-					"source": [
-						"obj-307",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-306",
-						0
-					],
-					"source": [
-						"obj-308",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-309",
-						0
-					],
-					"source": [
-						"obj-307",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-306",
-						0
-					],
-					"source": [
-						"obj-309",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
 						"obj-311",
 						0
 					],
 					"source": [
-						"obj-306",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-312",
-						0
-					],
-					"source": [
-						"obj-311",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
 						"obj-310",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-312",
+						0
+					],
+					"source": [
+						"obj-311",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-309",
 						1
 					],
 					"source": [
 						"obj-312",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-309",
+						0
+					],
+					"source": [
+						"obj-311",
 						0
 					]
 				}
@@ -11991,7 +12285,7 @@
 						0
 					],
 					"source": [
-						"obj-311",
+						"obj-38",
 						0
 					]
 				}
@@ -12011,8 +12305,8 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-38",
-						0
+						"obj-309",
+						2
 					],
 					"source": [
 						"obj-314",
@@ -12023,23 +12317,35 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-316",
+						"obj-315",
 						0
 					],
 					"source": [
-						"obj-305",
-						1
+						"obj-39",
+						0
 					]
 				}
 			},
 			{
 				"patchline": {
 					"destination": [
-						"obj-315",
+						"obj-227",
 						0
 					],
 					"source": [
+						"obj-315",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
 						"obj-316",
+						0
+					],
+					"source": [
+						"obj-227",
 						0
 					]
 				}
@@ -12051,7 +12357,7 @@
 						0
 					],
 					"source": [
-						"obj-305",
+						"obj-316",
 						0
 					]
 				}
@@ -12059,7 +12365,7 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-310",
+						"obj-40",
 						0
 					],
 					"source": [
@@ -12075,16 +12381,16 @@
 						0
 					],
 					"source": [
-						"obj-310",
-						0
+						"obj-316",
+						1
 					]
 				}
 			},
 			{
 				"patchline": {
 					"destination": [
-						"obj-315",
-						1
+						"obj-319",
+						0
 					],
 					"source": [
 						"obj-318",
@@ -12095,36 +12401,12 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-319",
-						0
-					],
-					"source": [
-						"obj-315",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-320",
+						"obj-310",
 						0
 					],
 					"source": [
 						"obj-319",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-38",
-						0
-					],
-					"source": [
-						"obj-320",
-						0
+						2
 					]
 				}
 			},
@@ -12135,8 +12417,8 @@
 						0
 					],
 					"source": [
-						"obj-315",
-						1
+						"obj-309",
+						0
 					]
 				}
 			},
@@ -12155,7 +12437,7 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-38",
+						"obj-320",
 						0
 					],
 					"source": [
@@ -12171,6 +12453,126 @@
 						0
 					],
 					"source": [
+						"obj-321",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-320",
+						0
+					],
+					"source": [
+						"obj-323",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-325",
+						0
+					],
+					"source": [
+						"obj-320",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-326",
+						0
+					],
+					"source": [
+						"obj-325",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-324",
+						1
+					],
+					"source": [
+						"obj-326",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-327",
+						0
+					],
+					"source": [
+						"obj-325",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-328",
+						0
+					],
+					"source": [
+						"obj-327",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-40",
+						0
+					],
+					"source": [
+						"obj-328",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-330",
+						0
+					],
+					"source": [
+						"obj-319",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-329",
+						0
+					],
+					"source": [
+						"obj-330",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-331",
+						0
+					],
+					"source": [
 						"obj-319",
 						0
 					]
@@ -12179,11 +12581,131 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-211",
+						"obj-324",
 						0
 					],
 					"source": [
-						"obj-323",
+						"obj-331",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-332",
+						0
+					],
+					"source": [
+						"obj-324",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-329",
+						1
+					],
+					"source": [
+						"obj-332",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-333",
+						0
+					],
+					"source": [
+						"obj-329",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-334",
+						0
+					],
+					"source": [
+						"obj-333",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-40",
+						0
+					],
+					"source": [
+						"obj-334",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-335",
+						0
+					],
+					"source": [
+						"obj-329",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-336",
+						0
+					],
+					"source": [
+						"obj-335",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-40",
+						0
+					],
+					"source": [
+						"obj-336",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-337",
+						0
+					],
+					"source": [
+						"obj-333",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-225",
+						0
+					],
+					"source": [
+						"obj-337",
 						3
 					]
 				}
@@ -12191,287 +12713,11 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-324",
+						"obj-338",
 						0
 					],
 					"source": [
-						"obj-211",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-325",
-						1
-					],
-					"source": [
-						"obj-324",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-326",
-						1
-					],
-					"source": [
-						"obj-324",
-						2
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-325",
-						0
-					],
-					"source": [
-						"obj-324",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-212",
-						0
-					],
-					"source": [
-						"obj-323",
-						2
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-327",
-						0
-					],
-					"source": [
-						"obj-212",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-326",
-						0
-					],
-					"source": [
-						"obj-327",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-328",
-						1
-					],
-					"source": [
-						"obj-326",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-329",
-						0
-					],
-					"source": [
-						"obj-325",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-331",
-						0
-					],
-					"source": [
-						"obj-329",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-330",
-						1
-					],
-					"source": [
-						"obj-331",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-332",
-						0
-					],
-					"source": [
-						"obj-218",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-333",
-						0
-					],
-					"source": [
-						"obj-329",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-334",
-						0
-					],
-					"source": [
-						"obj-333",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-332",
-						1
-					],
-					"source": [
-						"obj-334",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-188",
-						0
-					],
-					"source": [
-						"obj-332",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-189",
-						0
-					],
-					"source": [
-						"obj-332",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-335",
-						0
-					],
-					"source": [
-						"obj-323",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-315",
-						0
-					],
-					"source": [
-						"obj-335",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-336",
-						0
-					],
-					"source": [
-						"obj-323",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-337",
-						0
-					],
-					"source": [
-						"obj-336",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-330",
-						0
-					],
-					"source": [
-						"obj-337",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-310",
-						0
-					],
-					"source": [
-						"obj-330",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-317",
-						0
-					],
-					"source": [
-						"obj-337",
+						"obj-225",
 						0
 					]
 				}
@@ -12480,59 +12726,47 @@
 				"patchline": {
 					"destination": [
 						"obj-339",
-						0
-					],
-					"source": [
-						"obj-321",
 						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-340",
-						0
 					],
 					"source": [
-						"obj-339",
-						2
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-310",
-						0
-					],
-					"source": [
-						"obj-340",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
 						"obj-338",
 						1
-					],
-					"source": [
-						"obj-318",
-						1
 					]
 				}
 			},
 			{
 				"patchline": {
 					"destination": [
-						"obj-328",
+						"obj-340",
+						1
+					],
+					"source": [
+						"obj-338",
+						2
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-339",
 						0
 					],
 					"source": [
-						"obj-339",
-						1
+						"obj-338",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-226",
+						0
+					],
+					"source": [
+						"obj-337",
+						2
 					]
 				}
 			},
@@ -12543,7 +12777,7 @@
 						0
 					],
 					"source": [
-						"obj-328",
+						"obj-226",
 						0
 					]
 				}
@@ -12551,7 +12785,7 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-338",
+						"obj-340",
 						0
 					],
 					"source": [
@@ -12564,6 +12798,18 @@
 				"patchline": {
 					"destination": [
 						"obj-342",
+						1
+					],
+					"source": [
+						"obj-340",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-343",
 						0
 					],
 					"source": [
@@ -12575,11 +12821,47 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-38",
+						"obj-345",
 						0
 					],
 					"source": [
-						"obj-342",
+						"obj-343",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-344",
+						1
+					],
+					"source": [
+						"obj-345",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-346",
+						0
+					],
+					"source": [
+						"obj-232",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-347",
+						0
+					],
+					"source": [
+						"obj-343",
 						0
 					]
 				}
@@ -12599,8 +12881,8 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-86",
-						0
+						"obj-346",
+						1
 					],
 					"source": [
 						"obj-348",
@@ -12611,11 +12893,23 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-346",
+						"obj-202",
 						0
 					],
 					"source": [
-						"obj-348",
+						"obj-346",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-203",
+						0
+					],
+					"source": [
+						"obj-346",
 						1
 					]
 				}
@@ -12623,108 +12917,48 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-10",
+						"obj-349",
 						0
 					],
 					"source": [
-						"obj-348",
-						2
+						"obj-337",
+						1
 					]
 				}
 			},
 			{
 				"patchline": {
 					"destination": [
-						"obj-8",
+						"obj-329",
 						0
 					],
 					"source": [
-						"obj-348",
-						3
+						"obj-349",
+						0
 					]
 				}
 			},
 			{
 				"patchline": {
 					"destination": [
-						"obj-6",
+						"obj-350",
 						0
 					],
 					"source": [
-						"obj-348",
-						4
+						"obj-337",
+						0
 					]
 				}
 			},
 			{
 				"patchline": {
 					"destination": [
-						"obj-36",
+						"obj-351",
 						0
 					],
 					"source": [
-						"obj-348",
-						5
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-34",
+						"obj-350",
 						0
-					],
-					"source": [
-						"obj-348",
-						6
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-31",
-						0
-					],
-					"source": [
-						"obj-348",
-						7
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-30",
-						0
-					],
-					"source": [
-						"obj-348",
-						8
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-29",
-						0
-					],
-					"source": [
-						"obj-348",
-						9
-					]
-				}
-			},
-			{
-				"patchline": {
-					"destination": [
-						"obj-4",
-						0
-					],
-					"source": [
-						"obj-348",
-						10
 					]
 				}
 			},
@@ -12735,31 +12969,127 @@
 						0
 					],
 					"source": [
-						"obj-348",
-						11
+						"obj-351",
+						1
 					]
 				}
 			},
 			{
 				"patchline": {
 					"destination": [
-						"obj-345",
+						"obj-324",
 						0
 					],
 					"source": [
-						"obj-348",
-						12
+						"obj-344",
+						0
 					]
 				}
 			},
 			{
 				"patchline": {
 					"destination": [
-						"obj-210",
+						"obj-331",
 						0
 					],
 					"source": [
-						"obj-345",
+						"obj-351",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-353",
+						0
+					],
+					"source": [
+						"obj-335",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-354",
+						0
+					],
+					"source": [
+						"obj-353",
+						2
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-324",
+						0
+					],
+					"source": [
+						"obj-354",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-352",
+						1
+					],
+					"source": [
+						"obj-332",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-342",
+						0
+					],
+					"source": [
+						"obj-353",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-355",
+						0
+					],
+					"source": [
+						"obj-342",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-352",
+						0
+					],
+					"source": [
+						"obj-355",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-356",
+						0
+					],
+					"source": [
+						"obj-353",
 						0
 					]
 				}
@@ -12771,7 +13101,7 @@
 						0
 					],
 					"source": [
-						"obj-344",
+						"obj-356",
 						0
 					]
 				}
@@ -12779,11 +13109,203 @@
 			{
 				"patchline": {
 					"destination": [
-						"obj-67",
+						"obj-362",
 						0
 					],
 					"source": [
-						"obj-346",
+						"obj-361",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-88",
+						0
+					],
+					"source": [
+						"obj-362",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-360",
+						0
+					],
+					"source": [
+						"obj-362",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-10",
+						0
+					],
+					"source": [
+						"obj-362",
+						2
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-8",
+						0
+					],
+					"source": [
+						"obj-362",
+						3
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-6",
+						0
+					],
+					"source": [
+						"obj-362",
+						4
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-38",
+						0
+					],
+					"source": [
+						"obj-362",
+						5
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-36",
+						0
+					],
+					"source": [
+						"obj-362",
+						6
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-33",
+						0
+					],
+					"source": [
+						"obj-362",
+						7
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-32",
+						0
+					],
+					"source": [
+						"obj-362",
+						8
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-31",
+						0
+					],
+					"source": [
+						"obj-362",
+						9
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-4",
+						0
+					],
+					"source": [
+						"obj-362",
+						10
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-358",
+						0
+					],
+					"source": [
+						"obj-362",
+						11
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-359",
+						0
+					],
+					"source": [
+						"obj-362",
+						12
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-224",
+						0
+					],
+					"source": [
+						"obj-359",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-42",
+						0
+					],
+					"source": [
+						"obj-358",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"destination": [
+						"obj-69",
+						0
+					],
+					"source": [
+						"obj-360",
 						0
 					]
 				}
@@ -12831,56 +13353,61 @@
 				0
 			],
 			"obj-22": [
+				"Next Take",
+				"Next Take",
+				0
+			],
+			"obj-23": [
 				"Cancel",
 				"Cancel",
 				0
 			],
-			"obj-24": [
+			"obj-25": [
 				"Progress",
 				"Progress",
-				0
-			],
-			"obj-27": [
-				"Play",
-				"Play",
-				0
-			],
-			"obj-28": [
-				"Stop",
-				"Stop",
 				0
 			],
 			"obj-29": [
-				"Loop",
-				"Loop",
+				"Play",
+				"Play",
 				0
 			],
 			"obj-30": [
-				"Quantise",
-				"Quantise",
+				"Stop",
+				"Stop",
 				0
 			],
 			"obj-31": [
-				"Hold",
-				"Hold",
+				"Loop",
+				"Loop",
 				0
 			],
 			"obj-32": [
-				"Gain",
-				"Gain",
+				"Quantise",
+				"Quantise",
+				0
+			],
+			"obj-33": [
+				"Hold",
+				"Hold",
 				0
 			],
 			"obj-34": [
-				"Clip Track",
-				"Clip Track",
+				"Gain",
+				"Gain",
 				0
 			],
 			"obj-36": [
+				"Clip Track",
+				"Clip Track",
+				0
+			],
+			"obj-38": [
 				"Clip Scene",
 				"Clip Scene",
 				0
 			],
-			"obj-37": [
+			"obj-39": [
 				"Send to Clip",
 				"Send to Clip",
 				0
@@ -12900,7 +13427,7 @@
 				"Daemon Port",
 				0
 			],
-			"obj-91": [
+			"obj-96": [
 				"Engine",
 				"Engine",
 				0

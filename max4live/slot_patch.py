@@ -90,6 +90,7 @@ class SlotDevice:
         self.engines()
         self.generate()
         self.job_events()
+        self.quality_events()
         self.ready()
         self.swap()
         self.transport()
@@ -144,8 +145,11 @@ class SlotDevice:
                                            "repeats a take."))
         self.reuse = button(p, "reuse_seed", "Reuse Seed", "use last seed", (536, 65, 98, 18),
                             "Copy the seed of the last take into Seed.", visibility=HIDDEN)
-        self.generate_button = button(p, "generate", "Generate", "Generate", (412, 88, 150, 22),
+        self.generate_button = button(p, "generate", "Generate", "Generate", (412, 88, 98, 22),
                                       "Send the prompt to fragmentd for this slot.")
+        self.next_button = button(p, "next_take", "Next Take", "Next", (514, 88, 48, 22),
+                                  "Swap in the next-ranked variation of this slot at once "
+                                  "(ask for them with variations=N).")
         self.cancel = button(p, "cancel", "Cancel", "Cancel", (566, 88, 68, 22),
                              "Cancel this device's latest prompt.")
         self.status = display(p, "idle", (6, 88, 400, 16), "status")
@@ -155,7 +159,8 @@ class SlotDevice:
                               **parameter("Progress", "Progress", FLOAT, HIDDEN,
                                           parameter_mmin=0.0, parameter_mmax=1.0,
                                           parameter_unitstyle=UNIT_FLOAT))
-        self.take_prompt = display(p, "no take loaded yet", (6, 116, 400, 16), "take_prompt")
+        self.take_prompt = display(p, "no take loaded yet", (6, 116, 340, 16), "take_prompt")
+        self.quality = display(p, "", (350, 116, 56, 16), "quality")
         self.take_info = display(p, "", (412, 114, 222, 16), "take_info")
         self.play = button(p, "play", "Play", "Play", (6, 138, 48, 24),
                            "Play the slot from its start (on the next bar when Bar is on).")
@@ -240,7 +245,7 @@ class SlotDevice:
         # replies: one route on every address this device understands
         self.addresses = self.udpreceive.to(p.obj(
             "route /frag/hello/ok /frag/engine/list/reply /frag/queued /frag/progress "
-            "/frag/error /frag/cancelled /frag/ready /frag/state", 9, 9))
+            "/frag/error /frag/cancelled /frag/ready /frag/state /frag/quality", 10, 10))
         # /frag/hello/ok version slots reply_port: every device on this host hears every
         # device's; only the one naming this device's port counts (version and slots are
         # kept aside while the port is compared)
@@ -277,6 +282,12 @@ class SlotDevice:
         query.to(self.udpsend)
         state = self.addresses.to(p.obj("prepend set daemon:", 1, 1), 7)
         state.to(self.status)
+        # Next: the next-ranked variation of this slot, swapped in by the daemon at once; the
+        # answer is a /frag/ready like any other
+        slot_held = p.obj("i", 2, 1, ["int"])
+        self.slot_t.to(slot_held, 1, 1)
+        self.next_button.to(p.obj("sel 1", 2, 2, ["bang", ""])).to(slot_held).to(
+            p.msg("/frag/variation/next $1")).to(self.udpsend)
 
     def engines(self) -> None:
         """Fill the engine menu from /frag/engine/list/reply; the choice is saved (pattr)."""
@@ -384,6 +395,27 @@ class SlotDevice:
         progress.to(p.msg("set generating..."), 0).to(self.status)
         self.job_filter(4).to(p.obj("prepend set error:", 1, 1)).to(self.status)
         self.job_filter(5).to(p.obj("prepend set cancelled:", 1, 1)).to(self.status)
+
+    def quality_events(self) -> None:
+        """/frag/quality id slot take score issues, for this slot: the score on the face, and
+        the verdict (with the issues the gate found) on the status line."""
+        p = self.p
+        p.column(1340, 20)
+        p.comment("quality gate verdict for this slot: score, issues")
+        fields = self.addresses.to(p.obj("zl.slice 1", 2, 2), 8).to(
+            p.obj("t l l", 1, 2, ["", ""]), 1)
+        mine = fields.to(p.obj("zl.slice 1", 2, 2), 1).to(p.obj("== 1", 2, 1, ["int"]))
+        self.slot_t.to(mine, 1, 1)
+        take = p.obj("gate 1 0", 2, 1)
+        mine.to(take)
+        fields.to(take, 0, 1)
+        parts = take.to(p.obj("unpack 0 0 0. s", 1, 4, ["int", "int", "float", ""]))
+        verdict = p.obj("sprintf set take %ld - quality %.0f %s", 3, 1)
+        parts.to(verdict, 3, 2)
+        parts.to(verdict, 2, 1)
+        parts.to(verdict, 1, 0)
+        verdict.to(self.status)
+        parts.to(p.obj("sprintf set q %.0f", 1, 1), 2).to(self.quality)
 
     # --- /frag/ready: load into the idle buffer -----------------------------------------------
 

@@ -589,6 +589,19 @@ def test_buffers_reload_only_after_ready_for_this_slot(slot):
     assert compare, "ready is not compared with this device's slot"
 
 
+def test_the_quality_verdict_shows_only_for_this_slot_and_next_asks_for_this_slot(slot):
+    graph = Graph(slot["patcher"])
+    route = find(graph, lambda b: cls(b) == "route" and "/frag/quality" in words(b))[0]
+    after = graph.reachable(route["id"], words(route)[1:].index("/frag/quality"))
+    shown = find(graph, lambda b: b.get("varname") == "quality")[0]
+    assert shown["id"] in after, "the score never reaches the quality display"
+    assert find(graph, lambda b: cls(b) == "==" and b["id"] in after), \
+        "the verdict is not compared with this device's slot"
+    ask = find(graph, lambda b: words(b)[:1] == ["/frag/variation/next"])[0]
+    next_button = find(graph, lambda b: b.get("varname") == "next_take")[0]
+    assert ask["id"] in graph.reachable(next_button["id"])
+
+
 def test_job_ids_are_unique_to_the_device(slot):
     graph = Graph(slot["patcher"])
     formats = [words(b) for b in find(graph, lambda b: cls(b) == "sprintf"
