@@ -410,6 +410,10 @@ class Daemon:
         try:
             await self.keeper.make_room(job.engine)
             while True:
+                if job.cancel_reason:  # cancelled between two takes: keep what was made
+                    if made:
+                        break
+                    raise Cancelled()
                 attempt = len(made)
                 seed = job.seed if attempt == 0 else (job.seed + attempt * 7919) % (2**31)
                 started = time.perf_counter()
@@ -546,7 +550,15 @@ class Daemon:
 
     def _ready(self, job_id: str, published: Any, seed: int, engine: str, prompt: str,
                score: float | None, issues: Any, origin: Origin) -> None:
-        """The slot holds a new take: remember it, tell everyone, draw its picture."""
+        """The slot holds a new take: remember it, tell everyone, draw its picture. A take
+        from outside the slot's ranked variations ends them: Next must not bring back an
+        older prompt."""
+        try:
+            ranked = self.publisher.index.variations(published.slot)
+            if ranked and published.take not in {v.take for v in ranked}:
+                self.publisher.index.set_variations(published.slot, [])
+        except Exception:  # noqa: BLE001 - the index is a convenience here; the take is live
+            log.exception("slot %d: its variations could not be cleared", published.slot)
         self._slots[published.slot] = SlotTake(published.slot, str(published.path), seed,
                                                published.seconds, published.take, engine, prompt)
         self.bus.emit(JobReady(job_id, published.slot, str(published.path), seed,
@@ -569,9 +581,12 @@ class Daemon:
         calibrated = engine_class(job.engine).calibrated
 
         def prepare_all() -> list[Variation]:
-            best = ranked[0][1]
-            kept = [Variation(published.slot, 1, published.take, best.score,
-                              str(self.publisher.keep_prepared(published.take, published.path)),
+            best_take, best, _ = ranked[0]
+            # prepared again from the take, not linked from the slot file: another publish
+            # may have replaced the slot meanwhile
+            path, _ = self.publisher.prepare(published.take, best_take.audio,
+                                             best_take.sample_rate, calibrated, job.shape)
+            kept = [Variation(published.slot, 1, published.take, best.score, str(path),
                               job.job_id)]
             for rank, (take, quality, generate_s) in enumerate(spare, start=2):
                 number, _ = self.publisher.archive_take(

@@ -245,20 +245,6 @@ class Publisher:
         write_wav_atomic(path, fragment, settings.sample_rate, settings.bit_depth)
         return path, fragment.shape[0] / settings.sample_rate
 
-    def keep_prepared(self, take: int, slot_file: Path) -> Path:
-        """The fragment a slot holds now (take ``take``), kept as take's prepared file: a hard
-        link (a copy where links are refused), so a later publish into the slot leaves it."""
-        folder = self.archive.folder / "prepared"
-        folder.mkdir(exist_ok=True)
-        path = folder / f"output{take:03d}.wav"
-        temp = temp_path_for(path)
-        try:
-            os.link(slot_file, temp)
-        except OSError:
-            shutil.copyfile(slot_file, temp)
-        os.replace(temp, path)
-        return path
-
     def swap_in(self, take: int, prepared: Path, slot: int) -> Published:
         """Publish a prepared fragment of take ``take`` into ``slot`` (1..count): a hard link and
         a rename, no audio work. ``KeyError`` when the take or its prepared file is gone."""

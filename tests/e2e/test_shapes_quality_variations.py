@@ -117,6 +117,12 @@ def test_variations_are_ranked_and_the_next_one_swaps_in_without_an_engine(tmp_p
         refused = client.wait_for(lambda a, v: a == "/frag/error", 5.0)[1]
         assert len(rows(daemon)) == takes_before  # nothing new was generated
         assert daemon.log().count("engine testsignal: busy") == busy_before
+        # a new prompt into the slot ends its variations: Next never brings the old one back
+        client.send("/frag/generate", "plain", 3, "sine", "engine", "testsignal")
+        ready(client, "plain")
+        client.send("/frag/variation/next", 3)
+        stale = client.wait_for(lambda a, v: a == "/frag/error" and v[0] == "", 5.0)[1]
+        assert stale[1] == "no_variations", stale
 
     assert refused[1] == "no_variations" and "slot 4" in refused[2]
     assert len(set(seen[:3])) == 3 and seen[3] == seen[0], seen  # each once, then the best again

@@ -185,11 +185,11 @@ def test_index_reads_from_another_thread_during_publishes(publisher):
     assert not errors and counts == sorted(counts) and len(publisher.index.list_takes()) == 5
 
 
-def test_a_prepared_variation_swaps_in_by_link_and_the_slot_keeps_its_own_copy(publisher, folders):
+def test_prepared_variations_swap_in_by_link_and_a_swap_leaves_the_prepared_file(publisher, folders):
     from fragments.quality import assess
 
     best = publisher.publish(tone(seed=1), RATE, meta("v"), 2, quality=assess(tone(seed=1), RATE))
-    kept = publisher.keep_prepared(best.take, best.path)
+    kept, _ = publisher.prepare(best.take, tone(seed=1), RATE)
     other, _ = publisher.archive_take(tone(seed=2), RATE, meta("v"))
     prepared, seconds = publisher.prepare(other, tone(seed=2), RATE)
     assert prepared.parent.name == "prepared" and abs(seconds - 2.0) < 0.05
