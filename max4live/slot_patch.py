@@ -143,8 +143,12 @@ class SlotDevice:
                           **parameter("Seed", "Seed", BLOB, STORED_ONLY, initial=[-1],
                                       info="-1: a new random seed each take; any other value "
                                            "repeats a take."))
-        self.reuse = button(p, "reuse_seed", "Reuse Seed", "use last seed", (536, 65, 98, 18),
+        self.reuse = button(p, "reuse_seed", "Reuse Seed", "last seed", (536, 65, 56, 18),
                             "Copy the seed of the last take into Seed.", visibility=HIDDEN)
+        label(p, "Bars", (594, 66, 22, 16))
+        self.bars = numbox(p, "bars", "Bars", (618, 66, 16, 15), 0, 64, 0, STORED_ONLY,
+                           "0: the length is Sec. 1 or more: the fragment lasts exactly that "
+                           "many bars at Live's tempo, and loops seamlessly when Loop is on.")
         self.generate_button = button(p, "generate", "Generate", "Generate", (412, 88, 98, 22),
                                       "Send the prompt to fragmentd for this slot.")
         self.next_button = button(p, "next_take", "Next Take", "Next", (514, 88, 48, 22),
@@ -322,20 +326,46 @@ class SlotDevice:
         p = self.p
         p.column(980, 20)
         p.comment("generate: one OSC string for the prompt, a job id unique to this device")
-        press = self.generate_button.to(p.obj("sel 1", 2, 2, ["bang", ""]))
-        steps = press.to(p.obj("t b b b b b", 1, 5, ["bang"] * 5))
-        self.job = p.obj("pack s 0 s s 0. 0", 6, 1)  # id slot prompt engine seconds seed
+        # deferred: the Live API (the tempo) answers only on the low-priority thread, and a
+        # press from a MIDI mapping arrives on the high-priority one
+        press = self.generate_button.to(p.obj("sel 1", 2, 2, ["bang", ""])).to(
+            p.obj("deferlow", 1, 1))
+        steps = press.to(p.obj("t b b b b b b b", 1, 7, ["bang"] * 7))
+        # id slot prompt engine seconds seed bpm bars loop
+        self.job = p.obj("pack s 0 s s 0. 0 0. 0 0", 9, 1)
         self.slot_t.to(self.job, 2, 1)
         send = p.obj("gate 1 0", 2, 1)  # closed while the prompt is empty
+        # the message: 1 engine named, 2 the daemon's default; +2 with a bar length
+        which = p.obj("gate 4 1", 2, 4)
+        variant = p.obj("expr $i1 + 2 * ($i2 > 0)", 2, 1)
+        variant.to(which)
+        # 6: bars (0: none) and the Loop switch
+        bars = p.obj("i", 2, 1, ["int"])
+        self.bars.to(bars, 0, 1)
+        steps.to(bars, 6)
+        bars_t = bars.to(p.obj("t i i", 1, 2, ["int", "int"]))
+        bars_t.to(variant, 1, 1)
+        bars_t.to(self.job, 0, 7)
+        looping = p.obj("i", 2, 1, ["int"])
+        self.loop.to(looping, 0, 1)
+        steps.to(looping, 6)
+        looping.to(self.job, 0, 8)
+        # 5: Live's tempo, asked of the Live API at the press
+        song = p.obj("live.path", 1, 3)
+        live_set = steps.to(p.obj("t b b", 1, 2, ["bang", "bang"]), 5)
+        live_set.to(p.msg("path live_set"), 1).to(song)
+        tempo = p.obj("live.object", 2, 1)
+        song.to(p.obj("route id", 2, 2), 0).to(p.obj("prepend id", 1, 1)).to(tempo, 0, 1)
+        live_set.to(p.msg("get tempo"), 0).to(tempo)
+        tempo.to(p.obj("route tempo", 2, 2)).to(self.job, 0, 6)
         # 4: engine ("default" = name none)
         steps.to(self.engine, 4)
-        which = p.obj("gate 2 1", 2, 2)
         named = self.engine.to(p.obj("tosymbol", 1, 1)).to(p.obj("sel default", 2, 2,
                                                                  ["bang", ""]))
-        named.to(p.msg("2"), 0).to(which)
+        named.to(p.msg("2"), 0).to(variant)
         chosen = named.to(p.obj("t b s", 1, 2, ["bang", ""]), 1)
         chosen.to(self.job, 1, 3)
-        chosen.to(p.msg("1"), 0).to(which)
+        chosen.to(p.msg("1"), 0).to(variant)
         # 3: prompt, as one symbol however many words it has; an empty prompt sends nothing
         steps.to(self.prompt, 3)
         words = self.prompt.to(p.obj("route text", 2, 2)).to(p.obj("sel bang", 2, 2,
@@ -368,6 +398,10 @@ class SlotDevice:
         which.to(p.msg("/frag/generate $1 $2 $3 engine $4 seconds $5 seed $6"), 0).to(
             self.udpsend)
         which.to(p.msg("/frag/generate $1 $2 $3 seconds $5 seed $6"), 1).to(self.udpsend)
+        which.to(p.msg("/frag/generate $1 $2 $3 engine $4 seed $6 bpm $7 bars $8 loop $9"),
+                 2).to(self.udpsend)
+        which.to(p.msg("/frag/generate $1 $2 $3 seed $6 bpm $7 bars $8 loop $9"), 3).to(
+            self.udpsend)
         # cancel the latest job
         self.cancel.to(p.obj("sel 1", 2, 2, ["bang", ""])).to(self.latest).to(
             p.obj("tosymbol", 1, 1)).to(p.msg("/frag/cancel $1")).to(self.udpsend)

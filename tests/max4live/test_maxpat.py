@@ -602,6 +602,23 @@ def test_the_quality_verdict_shows_only_for_this_slot_and_next_asks_for_this_slo
     assert ask["id"] in graph.reachable(next_button["id"])
 
 
+def test_generate_sends_bars_at_lives_tempo_when_bars_is_set(slot):
+    graph = Graph(slot["patcher"])
+    press = find(graph, lambda b: b.get("varname") == "generate")[0]
+    after_press = graph.reachable(press["id"])
+    with_bars = find(graph, lambda b: words(b)[:1] == ["/frag/generate"] and "bpm" in words(b))
+    assert len(with_bars) == 2 and all(b["id"] in after_press for b in with_bars)
+    for box in with_bars:  # a bar length replaces seconds: the daemon sizes the take itself
+        assert "seconds" not in words(box) and words(box)[-6:] == [
+            "bpm", "$7", "bars", "$8", "loop", "$9"]
+    tempo = find(graph, lambda b: words(b) == ["get", "tempo"])[0]
+    assert tempo["id"] in after_press
+    bars = find(graph, lambda b: b.get("varname") == "bars")[0]
+    into = list(graph.out_of(bars["id"]))
+    assert into and all(inlet == 1 for _, inlet in into), \
+        "turning Bars must only be stored (a cold inlet), never send a prompt by itself"
+
+
 def test_job_ids_are_unique_to_the_device(slot):
     graph = Graph(slot["patcher"])
     formats = [words(b) for b in find(graph, lambda b: cls(b) == "sprintf"
