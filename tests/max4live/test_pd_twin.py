@@ -344,3 +344,22 @@ def test_opened_on_its_own_it_uses_the_default_arguments(tmp_path):
     lines = [l for l in proc.stderr.splitlines() if l.startswith(PREFIX)]
     assert lines[0] == PREFIX + "slot 1 start host 127.0.0.1 port 9178 reply 9301", proc.stderr
     assert "error" not in proc.stderr.replace("fragment-slot: slot 1", ""), proc.stderr
+
+
+def test_next_swaps_in_the_slots_next_variation_and_the_verdict_is_shown(tmp_path):
+    with start_daemon(tmp_path) as daemon, daemon.client() as client:
+        with Pd(tmp_path, {"a": f"5 127.0.0.1 {daemon.port} {free_udp_port()}"}) as pd:
+            pd.wait(5, "registered")
+            client.send("/frag/generate", "vars", 5, "pink", "engine", ENGINE, "seconds", 0.5,
+                        "variations", 2)
+            first = ready_args(pd.wait(5, "heard-ready", "vars", timeout=30))
+            pd.wait(5, "loaded")
+            verdict = pd.wait(5, "quality")
+            assert verdict.args[0] == first["take"] and 0 <= float(verdict.args[1]) <= 100
+            daemon.wait_log("2 variations ranked for slot 5")
+            pd.send("a", "next")  # answered by a ready (id "") like any other
+            loaded = pd.wait(5, "loaded", timeout=10)
+            assert int(loaded.args[0]) == sf.info(daemon.slots / "output05.wav").frames
+            again = pd.wait(5, "quality")
+            assert again.args[0] != first["take"]  # the other take, with its own verdict
+            assert pd.errors() == []
