@@ -6,7 +6,8 @@ A real `fragmentd serve` makes ``--variations`` takes of ``--seconds`` s stereo 
 (testsignal) for one slot with ``variations=N``; then ``/frag/variation/next`` is sent
 ``--swaps`` times, one at a time, and the time from sending it to receiving the ``/frag/ready``
 that answers it is printed (p50, p90, max; target < 50 ms), with the same for an OSC ping for
-scale. Not a test: figures go to docs/benchmarks.md with date and machine.
+scale. daemon.prepare_ahead is 0: the swap itself is measured, without takes made ahead
+competing for this machine's two cores. Not a test: figures go to docs/benchmarks.md with date and machine.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ def main() -> None:
     print(f"machine: {platform.node()} {platform.machine()} {os.cpu_count()} cores, "
           f"Python {platform.python_version()}")
     with tempfile.TemporaryDirectory() as tmp, Daemon(
-            Path(tmp), engines__piper={"preload": False},
+            Path(tmp), daemon={"prepare_ahead": 0}, engines__piper={"preload": False},
             engines__testsignal={"preload": True}) as daemon, daemon.client() as client:
         client.send("/frag/generate", "vars", 1, "pink", "engine", "testsignal",
                     "variations", args.variations, "seconds", args.seconds, "seed", 1)

@@ -11,6 +11,7 @@ import asyncio
 import collections
 import dataclasses
 import functools
+import itertools
 import logging
 import math
 import random
@@ -75,6 +76,8 @@ class Daemon:
         self._last_progress: dict[str, float] = {}
         self._layer_cache: collections.OrderedDict[str, tuple[Any, int]] = collections.OrderedDict()
         self._mix_engine: dict[str, str] = {}  # mix job id -> the engine making its layer now
+        self._variation_source: dict[int, Job] = {}  # slot -> the job its variations came from
+        self._ahead_ids = itertools.count(1)
 
     # ---- Service API (called from front-end callbacks; never blocks) ----
     @property
@@ -88,6 +91,11 @@ class Daemon:
         job = build_job(command, config=self.config, default_engine=self.default_engine,
                         slot_count=self.slot_count, origin=origin)
         position, superseded = self.scheduler.submit(job)
+        running = self.scheduler.running
+        if running is not None and running.ahead and not running.cancel_reason:
+            log.info("live prompt %s: the variation being prepared ahead (%s) stops",
+                     job.job_id, running.job_id)
+            self.cancel(running.job_id, None, "superseded")
         for old in superseded:
             log.info("job %s superseded by %s (slot %d)", old.job_id, job.job_id, job.slot)
             self.bus.emit(JobCancelled(old.job_id, "superseded", old.origin))
@@ -452,7 +460,8 @@ class Daemon:
         if job.cancel_reason:  # cancelled after the engine finished: honour it, keep the take
             log.info("job %s cancelled after generation; its take is still archived", job.job_id)
         ranked = sorted(made, key=lambda m: -m[1].score)  # stable: the earlier seed wins a tie
-        task = self._spawn(self._publish(job, ranked))
+        task = self._spawn(self._append_ahead(job, ranked) if job.ahead
+                           else self._publish(job, ranked))
         self._publishing.add(task)
         task.add_done_callback(self._publishing.discard)
 
@@ -557,6 +566,10 @@ class Daemon:
             ranked = self.publisher.index.variations(published.slot)
             if ranked and published.take not in {v.take for v in ranked}:
                 self.publisher.index.set_variations(published.slot, [])
+                self._variation_source.pop(published.slot, None)
+                for job in self.scheduler.queued_jobs():
+                    if job.ahead and job.slot == published.slot:
+                        self.cancel(job.job_id, None, "superseded")
         except Exception:  # noqa: BLE001 - the index is a convenience here; the take is live
             log.exception("slot %d: its variations could not be cleared", published.slot)
         self._slots[published.slot] = SlotTake(published.slot, str(published.path), seed,
@@ -608,6 +621,7 @@ class Daemon:
         except Exception:  # noqa: BLE001 - the best take is live; the rest is a bonus
             log.exception("job %s: preparing its variations failed", job.job_id)
             return
+        self._variation_source[published.slot] = job
         log.info("job %s: %d variations ranked for slot %d: %s", job.job_id, len(kept),
                  published.slot, ", ".join(f"take {v.take} ({v.score:.0f})" for v in kept))
 
@@ -837,6 +851,71 @@ class Daemon:
         task = self._spawn(self._swap_in(slot, choice, origin))
         self._publishing.add(task)
         task.add_done_callback(self._publishing.discard)
+        self._plan_ahead(slot, choice.rank, len(ranked))
+
+    def _plan_ahead(self, slot: int, rank: int, count: int) -> None:
+        """Keep daemon.prepare_ahead variations of ``slot`` not yet heard: queue the missing
+        ones in the offline lane (they run when no live prompt waits)."""
+        source = self._variation_source.get(slot)
+        if source is None:  # variations from before a restart: no job to make more from
+            return
+        queued = sum(1 for j in [*self.scheduler.queued_jobs(), self.scheduler.running]
+                     if j is not None and j.ahead and j.slot == slot and not j.cancel_reason)
+        missing = self.config.daemon["prepare_ahead"] - (count - rank) - queued
+        for _ in range(max(0, missing)):
+            job = dataclasses.replace(
+                source, job_id=f"ahead-{slot}-{next(self._ahead_ids)}", slot=slot,
+                seed=random.SystemRandom().randint(0, 2**31 - 1), variations=1, lane="offline",
+                origin=None, submitted_at=time.time(), cancel_reason=None, ahead=True)
+            try:
+                position, _ = self.scheduler.submit(job)
+            except RequestError as exc:  # a full queue: the performer's prompts come first
+                log.info("slot %d: no variation prepared ahead: %s", slot, exc.message)
+                return
+            log.info("queued %s: a variation of slot %d prepared ahead, position=%d",
+                     job.job_id, slot, position)
+            self.bus.emit(JobQueued(job.job_id, position, None))
+            self._wake.set()
+
+    async def _append_ahead(self, job: Job, ranked: list[tuple[Take, Quality, float]]) -> None:
+        """A take made ahead joins its slot's ranked variations (after the ones there), unless
+        the slot moved on to another prompt meanwhile: then it is only archived."""
+        loop = asyncio.get_running_loop()
+        calibrated = engine_class(job.engine).calibrated
+
+        def append() -> list[Variation] | None:
+            kept = []
+            for take, quality, generate_s in ranked:
+                number, _ = self.publisher.archive_take(
+                    take.audio, take.sample_rate, self._meta(job, take, generate_s), quality)
+                if job.cancel_reason:
+                    continue
+                current = self.publisher.index.variations(job.slot)
+                if not current or self._variation_source.get(job.slot) is None:
+                    return None
+                path, _ = self.publisher.prepare(number, take.audio, take.sample_rate,
+                                                 calibrated, job.shape)
+                current.append(Variation(job.slot, len(current) + 1, number, quality.score,
+                                         str(path), job.job_id))
+                self.publisher.index.set_variations(job.slot, current)
+                kept = current
+            return kept
+
+        try:
+            kept = await loop.run_in_executor(self._publish_pool, append)
+        except Exception:  # noqa: BLE001 - a bonus take; the show goes on
+            log.exception("%s: preparing a variation ahead failed", job.job_id)
+            return
+        if job.cancel_reason:
+            self.bus.emit(JobCancelled(job.job_id, job.cancel_reason, job.origin))
+        elif kept:
+            log.info("%s: slot %d now has %d variations (take %d prepared ahead, %.0f)",
+                     job.job_id, job.slot, len(kept), kept[-1].take, kept[-1].score or 0)
+            self.bus.emit(JobCancelled(job.job_id, "prepared", job.origin))
+        else:
+            log.info("%s: slot %d moved on to another prompt; the take is archived only",
+                     job.job_id, job.slot)
+            self.bus.emit(JobCancelled(job.job_id, "superseded", job.origin))
 
     async def _swap_in(self, slot: int, choice: Variation, origin: Origin) -> None:
         loop = asyncio.get_running_loop()

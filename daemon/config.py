@@ -69,6 +69,10 @@ SCHEMA: dict[str, tuple[Field, ...]] = {
               "Most GPU memory the warm engines of one GPU may use together; 0: no budget, "
               "only the GPU's free memory counts. Least recently used engines are unloaded to "
               "make room.", min=0, live=True),
+        Field("prepare_ahead", int, 1,
+              "A slot filled with variations keeps this many not yet heard: when Next reaches "
+              "the last, another take is made in the offline lane while nothing else waits "
+              "(a live prompt stops it). 0: never.", min=0, max=8, live=True),
         Field("idle_unload_s", float, 0.0,
               "Unload an engine unused this long (0: never). The default engine and preloaded "
               "engines stay warm.", min=0, live=True),

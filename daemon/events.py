@@ -79,7 +79,7 @@ class JobFailed:
 @dataclass(frozen=True)
 class JobCancelled:
     job_id: str
-    reason: str  # "request", "superseded", "shutdown"
+    reason: str  # "request", "superseded", "shutdown", "prepared" (a variation made ahead)
     origin: Origin = None
 
 

@@ -37,6 +37,7 @@ class Job:
     variations: int = 1  # takes made from as many seeds; the best is published, the rest ranked
     scene: Any = None  # fragments.mix.Scene for a mix job (engine "" then); None for a take
     mix_output: bool = False  # a mix asked for as a file (slot -1): archived, not published
+    ahead: bool = False  # a variation prepared ahead for its slot: ranked, not published
 
 
 class Scheduler:

@@ -227,7 +227,9 @@ PUSHES: tuple[Push, ...] = (
     Push("/frag/error", (Arg("id", "s", 'the request\'s id, "" if it had none'),
                          Arg("code", "s", "see Error codes"), Arg("message", "s")),
          "A request was refused or a job failed.", "JobFailed", ("job_id", "code", "message")),
-    Push("/frag/cancelled", (_ID, Arg("reason", "s", "request, superseded or shutdown")),
+    Push("/frag/cancelled", (_ID, Arg("reason", "s", "request, superseded or shutdown; "
+                                      "prepared: a variation made ahead (id ahead-SLOT-N) was "
+                                      "ranked for its slot, nothing was published")),
          "The job will not produce a take.", "JobCancelled", ("job_id", "reason")),
     Push("/frag/config/reloaded", (Arg("applied", "s", "comma-separated key paths"),
                                    Arg("restart_needed", "s", "comma-separated key paths"),

@@ -95,7 +95,8 @@ def test_the_gate_retries_a_clipping_take_keeps_every_take_and_pushes_the_verdic
 
 
 def test_variations_are_ranked_and_the_next_one_swaps_in_without_an_engine(tmp_path):
-    with Daemon(tmp_path, **QUIET) as daemon, daemon.client() as client:
+    with Daemon(tmp_path, daemon={"prepare_ahead": 0}, **QUIET) as daemon, \
+            daemon.client() as client:
         client.send("/frag/generate", "vars", 3, "pink", "engine", "testsignal", "variations", 3,
                     "seconds", 1.0, "seed", 100)
         first = ready(client, "vars")
@@ -147,3 +148,32 @@ def test_a_take_longer_than_the_engine_makes_is_joined_from_segments(tmp_path):
     rms = np.sqrt(np.mean(raw[: len(raw) // 4800 * 4800].reshape(-1, 4800) ** 2, axis=1))
     assert rms.min() > 0.5 * np.median(rms) and rms.max() < 2.0 * np.median(rms)
     assert long[4] > 4.5
+
+
+def test_when_next_reaches_the_last_variation_another_is_prepared_ahead(tmp_path):
+    with Daemon(tmp_path, daemon={"prepare_ahead": 1}, **QUIET) as daemon, \
+            daemon.client() as client:
+        client.send("/frag/generate", "two", 2, "pink", "engine", "testsignal", "variations", 2,
+                    "seconds", 0.5, "seed", 40)
+        first = ready(client, "two")
+        daemon.wait_log("2 variations ranked for slot 2")
+        client.send("/frag/variation/next", 2)  # to the last one: one more is made ahead
+        second = client.wait_for(lambda a, v: a == "/frag/ready" and v[0] == "", 10.0)[1]
+        done = client.wait_for(lambda a, v: a == "/frag/cancelled"
+                               and v[0].startswith("ahead-2-"), 30.0)[1]
+        assert done[1] == "prepared", done
+        daemon.wait_log("slot 2 now has 3 variations")
+        client.send("/frag/variation/next", 2)  # answered from the take made ahead
+        third = client.wait_for(lambda a, v: a == "/frag/ready" and v[0] == "", 10.0)[1]
+        # a new prompt for the slot: its old variations and any take planned ahead are dropped
+        client.send("/frag/generate", "new", 2, "sine", "engine", "testsignal", "seconds", 0.5)
+        ready(client, "new")
+        client.send("/frag/variation/next", 2)
+        refused = client.wait_for(lambda a, v: a == "/frag/error" and v[0] == "", 5.0)[1]
+
+    takes = [first[5], second[5], third[5]]
+    assert len(set(takes)) == 3, takes  # the third is the take made ahead
+    ahead = rows(daemon, "WHERE take = ?", (third[5],))[0]
+    assert ahead["job_id"] == done[0] and ahead["prompt"] == "pink"
+    assert ahead["quality_score"] is not None
+    assert refused[1] == "no_variations"
