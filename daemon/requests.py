@@ -32,8 +32,8 @@ SHAPE_PARAMS = (
           "bars", min=20.0, max=999.0),
     Param("bars", float, None, "length in bars at bpm (needs bpm)", min=0.25, max=256.0),
     Param("beats", int, 4, "beats per bar", min=1, max=32),
-    Param("variations", int, 1, f"takes from as many seeds, ranked by quality score; the best is "
-          f"published, /frag/variation/next swaps in the next", min=1, max=MAX_VARIATIONS),
+    Param("variations", int, 1, "takes from as many seeds, ranked by quality score; the best is "
+          "published, /frag/variation/next swaps in the next", min=1, max=MAX_VARIATIONS),
 )
 # Longest take asked for at once beyond an engine's own maximum (made as joined segments).
 LONG_FORM_MAX_S = 600.0
