@@ -299,7 +299,11 @@ class Previewer:
         self._executor = ThreadPoolExecutor(1, thread_name_prefix="preview")
         self._current: _Playback | None = None  # set and cleared on the worker thread only
         self._generation = 0  # bumped by every play and stop request (event loop)
-        self._pending = 0  # play requests the worker has not started or refused yet
+        # play requests the worker has not started or refused yet; lowered on the worker
+        # thread before the outcome is reported, so a stop that follows the report never
+        # mistakes a settled request for one about to start
+        self._pending = 0
+        self._pending_lock = threading.Lock()
         self._sd: Any = None
         self._devices: list[OutputDevice] | None = None
         self._last: dict[str, Any] = {"state": "idle", "slot": 0, "take": 0, "message": "",
@@ -316,14 +320,14 @@ class Previewer:
         current = self._current
         if current is not None:
             current.request_stop("superseded", origin)
-        self._pending += 1
+        with self._pending_lock:
+            self._pending += 1
         future = asyncio.get_running_loop().run_in_executor(
             self._executor, self._play, self._generation, load, info, device, level_db, origin)
         future.add_done_callback(self._play_done)
         return future
 
     def _play_done(self, future: asyncio.Future) -> None:
-        self._pending -= 1
         if not future.cancelled() and future.exception() is not None:  # _play catches all
             log.error("preview: %r", future.exception())
 
@@ -337,7 +341,9 @@ class Previewer:
             self._emit(current, "stopping", f"{current.info.describe()}: fading out",
                        origin=origin)
             return True
-        if self._pending:
+        with self._pending_lock:
+            pending = self._pending
+        if pending:
             self._emit(None, "stopping", "stopping the preview about to start", origin=origin)
             return True
         self._emit(None, "stopped", "nothing is playing", origin=origin)
@@ -385,8 +391,25 @@ class Previewer:
     # --- worker thread side ---
     def _play(self, generation: int, load: Callable[[], tuple[np.ndarray, int]],
               info: PreviewInfo, device_spec: str, level_db: float, origin: Any) -> None:
+        pending = [True]
+        try:
+            self._play_once(pending, generation, load, info, device_spec, level_db, origin)
+        finally:
+            self._settle(pending)
+
+    def _settle(self, pending: list[bool]) -> None:
+        """This play request is no longer about to start (once per request)."""
+        if pending[0]:
+            pending[0] = False
+            with self._pending_lock:
+                self._pending -= 1
+
+    def _play_once(self, pending: list[bool], generation: int,
+                   load: Callable[[], tuple[np.ndarray, int]], info: PreviewInfo,
+                   device_spec: str, level_db: float, origin: Any) -> None:
         self._end_current("superseded", origin)
         if generation != self._generation:  # a newer play or a stop came meanwhile
+            self._settle(pending)
             return self._emit(None, "stopped", f"{info.describe()}: stopped before it started",
                               info=info, origin=origin)
         try:
@@ -395,17 +418,21 @@ class Previewer:
             playback = self._open(sd, audio, rate, info, device_spec, level_db, origin)
         except PreviewError as exc:
             log.error("preview of %s: %s: %s", info.describe(), exc.code, exc.message)
+            self._settle(pending)
             return self._emit(None, "error", exc.message, info=info, origin=origin, code=exc.code)
         except Exception as exc:  # noqa: BLE001 - a bug must not end the worker thread
             log.exception("preview of %s failed", info.describe())
+            self._settle(pending)
             return self._emit(None, "error", f"{info.describe()}: preview failed: "
                               f"{type(exc).__name__}: {exc}", info=info, origin=origin,
                               code="internal_error")
         if generation != self._generation:  # stopped (or superseded) while opening
             playback.stream.close(ignore_errors=True)
+            self._settle(pending)
             return self._emit(None, "stopped", f"{info.describe()}: stopped before it started",
                               info=info, origin=origin)
         self._current = playback
+        self._settle(pending)
         try:
             playback.stream.start()
         except Exception as exc:  # noqa: BLE001 - PortAudioError and friends
