@@ -56,6 +56,22 @@ def job_id(text: str) -> str:
     return match.group(0)
 
 
+def start_playing(page, button: str, tries: int = 6) -> None:
+    """Press a player's Play until a media element runs. On a loaded machine the player can
+    still be decoding its waveform when the button appears, and then ignores the press."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    for _ in range(tries):
+        page.click(button)
+        try:
+            page.wait_for_function("() => window.__media.some(m => m.currentTime > 0 || "
+                                   "!m.paused)", timeout=5_000)
+            return
+        except PlaywrightTimeout:
+            continue
+    raise AssertionError(f"{button}: no media element played after {tries} presses")
+
+
 def card_take(page, slot: int) -> int:
     return int(page.get_attribute(f"#slot-info-{slot} .card-info", "data-take"))
 
@@ -81,8 +97,7 @@ def test_a_performer_drives_the_daemon_from_the_panel(tmp_path, artifacts, brows
         expect(page.locator("#slot-spectrogram-2 img")).to_be_visible()
 
         # play the card: its media element runs
-        page.click("#slot-audio-2 button[aria-label='Play']")
-        page.wait_for_function("() => window.__media.some(m => m.currentTime > 0 || !m.paused)")
+        start_playing(page, "#slot-audio-2 button[aria-label='Play']")
 
         # preview on speakers: accepted; what follows depends on this machine's sound card
         said = press(page, "#slot-preview-2", "#slot-message-2")
